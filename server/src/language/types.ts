@@ -1,0 +1,58 @@
+/**
+ * The language service's own types: LSP-shaped (0-based lines and characters) so the server maps them
+ * one to one, but free of any LSP or VS Code import.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A span of the document text, as offsets. */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+export const DIAGNOSTIC_SOURCE = 'segment-criteria';
+
+export interface SegmentDiagnostic {
+  range: Range;
+  severity: Severity;
+  /** Stable, kebab-case; the key of severity settings and of quick fixes. */
+  code: string;
+  message: string;
+  source: typeof DIAGNOSTIC_SOURCE;
+  /** What the quick fix for this code needs; no fix ever parses a message. */
+  data?: unknown;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** What the account holds, when signed in: makes ids real in completions, hovers and checks. */
+export interface AccountData {
+  lists?: { id: string; name: string }[];
+  tags?: { id: string; name: string }[];
+  /** Email campaign activities that tracking criteria can name by id. */
+  campaignActivities?: { id: string; name: string; campaign?: string }[];
+  /** Custom contact fields, by the name criteria use. */
+  customFields?: { name: string; label?: string }[];
+}
+
+export interface ServiceOptions {
+  /** Per-code severity overrides from settings; `off` drops the diagnostic. */
+  severity?: Record<string, SeveritySetting>;
+  /** Present when signed in: unknown ids become errors and completions offer names. */
+  account?: AccountData;
+}

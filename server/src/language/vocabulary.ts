@@ -1,0 +1,377 @@
+/**
+ * The segment criteria language in one place: sources, fields, operators, operand shapes ("forms"),
+ * constants and limits, with their documentation taken from Constant Contact's segments guide.
+ *
+ * The JSON schema (schemas/segment.schema.json), the grouping rules, completions, hovers, the
+ * plain-English reading and the sandbox's evaluator all read this module. Nothing here imports
+ * anything: it is data plus a few lookups.
+ */
+
+export type SourceId = 'tracking' | 'contact' | 'list_membership' | 'tags';
+export type OpId = 'eq' | 'ne' | 'starts-with' | 'contains-string' | 'contains-any' | 'contains-all';
+export type ConstValueId = 'last-n-campaigns' | 'campaigns' | 'blank' | 'none' | 'in-range' | 'last-n-days';
+export type ConstDateValueId = 'in-range' | 'last-n-days';
+/** What a field's criteria look like: the operand forms it accepts. */
+export type FieldKindId = 'tracking-activity' | 'contact-text' | 'contact-date' | 'list' | 'tag';
+/** What a `value` holds. */
+export type ValueKind = 'campaign-activity-id' | 'text' | 'list-id' | 'tag-id';
+
+export const CRITERIA_VERSION = '1.0.0';
+
+export const LIMITS = {
+  /** The API refuses more campaigns than this (400). */
+  maxCampaigns: 500,
+  /** The web UI evaluates at most this many campaigns; more is allowed by the API but worth a note. */
+  uiMaxCampaigns: 5,
+  /** A date range or last-n-days window spans at most this many days (five years). */
+  maxDays: 1825,
+  /** `segment_criteria`, escaped to a string, is at most this many characters. */
+  maxCriteriaChars: 20000,
+  /** Default tracking date window when none is given: five years. */
+  defaultWindowDays: 1825,
+  /** Documents larger than this get one "too large to check" note instead of diagnostics. */
+  maxDocumentChars: 10 * 1024 * 1024,
+  /** Nesting deeper than this cannot be a segment; checking stops there (and never overflows the stack). */
+  maxNesting: 64,
+} as const;
+
+/** Every key a criterion may have. */
+export const CRITERION_KEYS = [
+  'source',
+  'field',
+  'op',
+  'value',
+  'const_value',
+  'param',
+  'const_date_value',
+  'date_param',
+] as const;
+export type CriterionKey = (typeof CRITERION_KEYS)[number];
+
+export const GROUP_KEYS = ['type', 'group'] as const;
+export const SEGMENT_CRITERIA_KEYS = ['version', 'criteria'] as const;
+/** Keys of a .segment.json file. `segment_id` and `sync` are written by deploy and pull, not by hand. */
+export const FILE_KEYS = ['$schema', 'name', 'segment_criteria', 'segment_id', 'sync'] as const;
+
+export interface Doc {
+  /** One line, for completion lists and the outline. */
+  summary: string;
+  /** Markdown, for hovers. */
+  markdown: string;
+}
+
+export interface SourceSpec {
+  id: SourceId;
+  label: string;
+  doc: Doc;
+  /**
+   * The guide: list_membership and tags join only with `or` ("list_membership and list_membership",
+   * "tags and tags" are not supported), so under the top `and` each appears at most once.
+   */
+  onlyOnceUnderAnd: boolean;
+  /** Fields named by the guide. The contact source also accepts custom fields by name. */
+  fields: FieldSpec[];
+  /** Whether names outside `fields` are accepted (custom contact fields). */
+  openFields: boolean;
+  /** The kind of a field not listed in `fields` (contact custom fields). */
+  openFieldKind?: FieldKindId;
+}
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKindId;
+  doc: Doc;
+  /** Words for the plain-English reading, e.g. "opened". */
+  phrase: string;
+}
+
+export interface OperandForm {
+  id: string;
+  ops: OpId[];
+  /** Required `const_value`; absent means `const_value` must not be given. */
+  constValue?: ConstValueId;
+  /** Required `value`, and what it holds; absent means `value` must not be given. */
+  value?: ValueKind;
+  /** Required `param`: a whole number of campaigns in this range. */
+  param?: { min: number; max: number };
+  /** Tracking's optional date window: `const_date_value` + `date_param`. */
+  dateWindow?: boolean;
+  /** A required `date_param` (contact date fields put the window in `const_value`). */
+  dateParam?: 'range' | 'days';
+  doc: string;
+}
+
+export interface FieldKindSpec {
+  id: FieldKindId;
+  forms: OperandForm[];
+}
+
+export interface OpSpec {
+  id: OpId;
+  label: string;
+  doc: Doc;
+}
+
+export interface ConstSpec {
+  id: string;
+  doc: Doc;
+}
+
+const md = (summary: string, more = ''): Doc => ({ summary, markdown: more ? `${summary}\n\n${more}` : summary });
+
+export const OPS: OpSpec[] = [
+  { id: 'eq', label: 'equals', doc: md('Equals (`eq`): case-insensitive.', 'With `const_value` `blank`: the field is null, empty or whitespace only. With `const_value` `none` (lists, tags): the contact is on no list / has no tag.') },
+  { id: 'ne', label: 'does not equal', doc: md('Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).', 'With `const_value` `blank`: the field has a non-blank value.') },
+  { id: 'starts-with', label: 'starts with', doc: md('Starts with (`starts-with`): case-insensitive, for string values.') },
+  { id: 'contains-string', label: 'contains', doc: md('Contains string (`contains-string`): case-insensitive, for string values.') },
+  { id: 'contains-any', label: 'any of', doc: md('Contains any (`contains-any`): the activity happened for at least one campaign of the set.', 'For `date_added` / `date_updated`: the date falls in the window.') },
+  { id: 'contains-all', label: 'all of', doc: md('Contains all (`contains-all`): the activity happened for every campaign of the set.') },
+];
+
+const trackingFields: FieldSpec[] = [
+  { name: 'sent', kind: 'tracking-activity', phrase: 'were sent', doc: md('Contacts that were sent an email campaign activity.') },
+  { name: 'not_sent', kind: 'tracking-activity', phrase: 'were not sent', doc: md('Contacts that were not sent an email campaign activity.') },
+  { name: 'opened', kind: 'tracking-activity', phrase: 'opened', doc: md('Contacts that opened an email campaign activity.') },
+  { name: 'not_opened', kind: 'tracking-activity', phrase: 'did not open', doc: md('Contacts that did not open an email campaign activity (they were sent it).') },
+  { name: 'clicked', kind: 'tracking-activity', phrase: 'clicked', doc: md('Contacts that clicked an email campaign activity.') },
+  { name: 'not_clicked', kind: 'tracking-activity', phrase: 'did not click', doc: md('Contacts that did not click an email campaign activity (they were sent it).') },
+];
+
+const contactText = (name: string, phrase: string, summary: string): FieldSpec => ({
+  name,
+  kind: 'contact-text',
+  phrase,
+  doc: md(summary),
+});
+
+const contactFields: FieldSpec[] = [
+  contactText('first_name', 'first name', 'Standard contact field: the first name.'),
+  contactText('last_name', 'last name', 'Standard contact field: the last name.'),
+  contactText('email_address', 'email address', 'Standard contact field: the email address.'),
+  contactText('title', 'job title', 'Standard contact field: the job title.'),
+  contactText('company_name', 'company', 'Standard contact field: the company name.'),
+  contactText('birthday_month', 'birthday month', 'Standard contact field: the birthday month (1 to 12).'),
+  contactText('birthday_day', 'birthday day', 'Standard contact field: the day of the birthday (1 to 31).'),
+  contactText('anniversary', 'anniversary', 'Standard contact field: the anniversary date.'),
+  contactText('street', 'street', 'Standard contact field: street address.'),
+  contactText('city', 'city', 'Standard contact field: city.'),
+  contactText('state', 'state', 'Standard contact field: state or province.'),
+  contactText('postal_code', 'postal code', 'Standard contact field: postal code.'),
+  contactText('country', 'country', 'Standard contact field: country.'),
+  contactText('source', 'source', 'System field: how the contact was added (the contact\'s source).'),
+  {
+    name: 'date_added',
+    kind: 'contact-date',
+    phrase: 'were added',
+    doc: md('System field: the date the contact was added.', 'Supports only `contains-any` with `const_value` `in-range` (two dates) or `last-n-days` (days) in `date_param`.'),
+  },
+  {
+    name: 'date_updated',
+    kind: 'contact-date',
+    phrase: 'were updated',
+    doc: md('System field: the date the contact was last updated.', 'Supports only `contains-any` with `const_value` `in-range` (two dates) or `last-n-days` (days) in `date_param`.'),
+  },
+];
+
+export const SOURCES: SourceSpec[] = [
+  {
+    id: 'tracking',
+    label: 'tracking activity',
+    onlyOnceUnderAnd: false,
+    openFields: false,
+    fields: trackingFields,
+    doc: md(
+      'Tracking activities (`tracking`): how a contact interacted with your past email campaigns: sent, opened, clicked and their opposites.',
+      'At most 500 campaigns and a date window of at most 1825 days (5 years) may be evaluated. Tracking criteria join with `and`, or inside an `or` group of tracking criteria.',
+    ),
+  },
+  {
+    id: 'contact',
+    label: 'contact details',
+    onlyOnceUnderAnd: false,
+    openFields: true,
+    openFieldKind: 'contact-text',
+    fields: contactFields,
+    doc: md(
+      'Contact details (`contact`): standard contact fields, custom contact fields (which must already exist), and the system fields `date_added`, `date_updated` and `source`.',
+      'Contact criteria join with `and`, or inside an `or` group of contact criteria.',
+    ),
+  },
+  {
+    id: 'list_membership',
+    label: 'list membership',
+    onlyOnceUnderAnd: true,
+    openFields: false,
+    fields: [
+      {
+        name: 'list_id',
+        kind: 'list',
+        phrase: 'are on the list',
+        doc: md('The contact list (`list_id`) a contact is a member of.', 'Use `const_value` `none` (and no `value`) for contacts on no list.'),
+      },
+    ],
+    doc: md(
+      'List memberships (`list_membership`): limit the contacts evaluated to members of the given lists. Without a list criterion, every contact in the account is evaluated.',
+      'List membership joins only with `or`: under the top `and` it appears once, as one criterion or one `or` group of lists.',
+    ),
+  },
+  {
+    id: 'tags',
+    label: 'tags',
+    onlyOnceUnderAnd: true,
+    openFields: false,
+    fields: [
+      {
+        name: 'tag_id',
+        kind: 'tag',
+        phrase: 'are tagged',
+        doc: md('The tag (`tag_id`) to include (`eq`) or exclude (`ne`).', 'Use `const_value` `none` (and no `value`) for untagged contacts.'),
+      },
+    ],
+    doc: md(
+      'Tags (`tags`): include or exclude contacts by tag.',
+      'Tags join only with `or`: under the top `and` they appear once, as one criterion or one `or` group of tags.',
+    ),
+  },
+];
+
+export const FIELD_KINDS: FieldKindSpec[] = [
+  {
+    id: 'tracking-activity',
+    forms: [
+      { id: 'tracking-campaign', ops: ['eq', 'ne'], value: 'campaign-activity-id', doc: 'the activity did (`eq`) or did not (`ne`) happen for one email campaign activity, given by id in `value`' },
+      { id: 'tracking-last-n-campaigns', ops: ['contains-any', 'contains-all'], constValue: 'last-n-campaigns', param: { min: 1, max: LIMITS.maxCampaigns }, dateWindow: true, doc: 'any or all of the last `param` campaigns sent (optionally within a date window)' },
+      { id: 'tracking-campaigns', ops: ['contains-any', 'contains-all'], constValue: 'campaigns', dateWindow: true, doc: 'any or all of the campaigns sent within the date window (five years by default)' },
+    ],
+  },
+  {
+    id: 'contact-text',
+    forms: [
+      { id: 'contact-value', ops: ['eq', 'ne', 'starts-with', 'contains-string'], value: 'text', doc: 'compares the field with the text in `value`, case-insensitively' },
+      { id: 'contact-blank', ops: ['eq', 'ne'], constValue: 'blank', doc: 'the field is (`eq`) or is not (`ne`) blank: null, empty or whitespace only' },
+    ],
+  },
+  {
+    id: 'contact-date',
+    forms: [
+      { id: 'contact-date-range', ops: ['contains-any'], constValue: 'in-range', dateParam: 'range', doc: 'the date falls between the two dates in `date_param`' },
+      { id: 'contact-date-days', ops: ['contains-any'], constValue: 'last-n-days', dateParam: 'days', doc: 'the date falls within the last `date_param` days' },
+    ],
+  },
+  {
+    id: 'list',
+    forms: [
+      { id: 'list-id', ops: ['eq'], value: 'list-id', doc: 'the contact is on the list given by id in `value`' },
+      { id: 'list-none', ops: ['eq'], constValue: 'none', doc: 'the contact is on no list' },
+    ],
+  },
+  {
+    id: 'tag',
+    forms: [
+      { id: 'tag-id', ops: ['eq', 'ne'], value: 'tag-id', doc: 'the contact has (`eq`) or does not have (`ne`) the tag given by id in `value`' },
+      { id: 'tag-none', ops: ['eq'], constValue: 'none', doc: 'the contact has no tag' },
+    ],
+  },
+];
+
+export const CONST_VALUES: ConstSpec[] = [
+  { id: 'last-n-campaigns', doc: md('The last N email campaigns sent, N given in `param` (1 to 500; the web UI evaluates at most 5).', 'With no date window, the window defaults to five years.') },
+  { id: 'campaigns', doc: md('Every email campaign sent within the date window (`const_date_value` + `date_param`; five years by default).') },
+  { id: 'blank', doc: md('Blank: null, an empty string or whitespace only. `eq` blank is "is blank", `ne` blank is "is not blank".') },
+  { id: 'none', doc: md('No list (for `list_membership`) or no tag (for `tags`). Leave `value` out.') },
+  { id: 'in-range', doc: md('A date range: `date_param` is `[start, end]`, e.g. `["2017-12-15T01:16:00+0000", "2018-02-28T01:16:00+0000"]`, start before end, at most 1825 days apart.') },
+  { id: 'last-n-days', doc: md('The last N days, N given in `date_param` (1 to 1825).') },
+];
+
+export const CONST_DATE_VALUES: ConstSpec[] = [
+  { id: 'in-range', doc: md('Limit the campaigns to those sent in a date range: `date_param` is `[start, end]`, start before end, at most 1825 days apart.') },
+  { id: 'last-n-days', doc: md('Limit the campaigns to those sent in the last N days, N given in `date_param` (1 to 1825).') },
+];
+
+export const GROUP_TYPES: ConstSpec[] = [
+  { id: 'and', doc: md('`and`: every member must hold. The top of the criteria must be an `and`; it holds criteria and `or` groups.') },
+  { id: 'or', doc: md('`or`: at least one member must hold. An `or` group sits inside the top `and` and holds criteria of one source only.') },
+];
+
+/** Dates look like the guide's `2017-12-15T01:16:00+0000` (an ISO-8601 offset with or without a colon is accepted). */
+export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$';
+/** Whole numbers written as numbers or numeric strings ("5" or 5). */
+export const WHOLE_NUMBER_STRING_PATTERN = '^[0-9]+$';
+/** A UUID, loosely: ids that do not look like this only get a warning (the guide's own examples are truncated). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---- lookups -------------------------------------------------------------------------------------
+
+export const SOURCE_IDS = SOURCES.map((s) => s.id);
+export const OP_IDS = OPS.map((o) => o.id);
+
+export function sourceSpec(id: unknown): SourceSpec | undefined {
+  return SOURCES.find((s) => s.id === id);
+}
+
+export function opSpec(id: unknown): OpSpec | undefined {
+  return OPS.find((o) => o.id === id);
+}
+
+export function fieldKind(id: FieldKindId): FieldKindSpec {
+  return FIELD_KINDS.find((k) => k.id === id)!;
+}
+
+/** The field's spec; for a contact custom field, a spec of the open kind. */
+export function fieldSpec(source: SourceSpec, name: unknown): FieldSpec | undefined {
+  if (typeof name !== 'string') return undefined;
+  const known = source.fields.find((f) => f.name === name);
+  if (known) return known;
+  if (source.openFields && source.openFieldKind && name.trim() !== '') {
+    return { name, kind: source.openFieldKind, phrase: name.replace(/_/g, ' '), doc: md(`Custom contact field \`${name}\` (must already exist in the account).`) };
+  }
+  return undefined;
+}
+
+export function isKnownField(source: SourceSpec, name: string): boolean {
+  return source.fields.some((f) => f.name === name);
+}
+
+/** Operators a field kind accepts, in vocabulary order. */
+export function opsForKind(kind: FieldKindId): OpId[] {
+  const ops = new Set(fieldKind(kind).forms.flatMap((f) => f.ops));
+  return OP_IDS.filter((o) => ops.has(o));
+}
+
+/** The forms a field kind accepts with an operator. */
+export function formsFor(kind: FieldKindId, op: OpId): OperandForm[] {
+  return fieldKind(kind).forms.filter((f) => f.ops.includes(op));
+}
+
+/** `const_value`s accepted by a field kind with an operator. */
+export function constValuesFor(kind: FieldKindId, op: OpId): ConstValueId[] {
+  return formsFor(kind, op).flatMap((f) => (f.constValue ? [f.constValue] : []));
+}
+
+/** The form a criterion takes, from its operator and `const_value` (undefined when no form fits). */
+export function formOf(kind: FieldKindId, op: OpId, constValue: unknown): OperandForm | undefined {
+  const forms = formsFor(kind, op);
+  if (constValue === undefined) return forms.find((f) => !f.constValue);
+  return forms.find((f) => f.constValue === constValue);
+}
+
+export function constDoc(id: unknown): ConstSpec | undefined {
+  return CONST_VALUES.find((c) => c.id === id);
+}
+
+export function constDateDoc(id: unknown): ConstSpec | undefined {
+  return CONST_DATE_VALUES.find((c) => c.id === id);
+}
+
+export function valueKindLabel(kind: ValueKind): string {
+  switch (kind) {
+    case 'campaign-activity-id':
+      return 'an email campaign activity id';
+    case 'list-id':
+      return 'a contact list id';
+    case 'tag-id':
+      return 'a tag id';
+    case 'text':
+      return 'text to compare with';
+  }
+}
