@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI into dist/.
 // jsonc-parser's default entry is a UMD build that breaks when bundled: prefer its ES module build.
 import * as esbuild from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -13,6 +14,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   minifySyntax: true,
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 const entries = [
@@ -22,10 +24,7 @@ const entries = [
 ];
 
 const existing = [];
-for (const e of entries) {
-  const { existsSync } = await import('node:fs');
-  if (existsSync(e.entryPoints[0])) existing.push(e);
-}
+for (const e of entries) if (existsSync(e.entryPoints[0])) existing.push(e);
 
 if (watch) {
   for (const e of existing) (await esbuild.context({ ...common, ...e })).watch();

@@ -56,3 +56,61 @@ export interface ServiceOptions {
   /** Present when signed in: unknown ids become errors and completions offer names. */
   account?: AccountData;
 }
+
+export type CompletionKind = 'property' | 'value' | 'enum' | 'snippet' | 'reference';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Replaces `range` (a snippet when `snippet` is true: $1, ${1:placeholder}). */
+  insertText: string;
+  snippet?: boolean;
+  range: Range;
+  filterText?: string;
+  sortText?: string;
+  preselect?: boolean;
+  /** Ask the editor to suggest again after inserting (a key whose value has completions). */
+  retrigger?: boolean;
+}
+
+export interface Hover {
+  /** Markdown. */
+  contents: string;
+  range: Range;
+}
+
+export interface CodeAction {
+  title: string;
+  kind: 'quickfix';
+  /** The diagnostic this action repairs. */
+  diagnostic: SegmentDiagnostic;
+  isPreferred?: boolean;
+  edits: TextEdit[];
+}
+
+export type SymbolKind = 'file' | 'string' | 'object' | 'array' | 'operator' | 'field' | 'number';
+
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKind;
+  range: Range;
+  selectionRange: Range;
+  children: DocumentSymbol[];
+}
+
+export interface FoldingRange {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'region';
+}
+
+export interface FormattingOptions {
+  tabSize: number;
+  insertSpaces: boolean;
+  /** Ends the text with a newline (the format pull writes: stable for git diffs). */
+  insertFinalNewline?: boolean;
+}

@@ -305,6 +305,10 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const SOURCE_IDS = SOURCES.map((s) => s.id);
 export const OP_IDS = OPS.map((o) => o.id);
 
+export function isOp(x: unknown): x is OpId {
+  return (OP_IDS as readonly unknown[]).includes(x);
+}
+
 export function sourceSpec(id: unknown): SourceSpec | undefined {
   return SOURCES.find((s) => s.id === id);
 }

@@ -1,0 +1,92 @@
+/**
+ * `segment-criteria check FILE|DIR...`: the language service's diagnostics, one line each,
+ * `path:line:col: severity CODE message` (1-based), or JSON with --format json. Offline: the same answer
+ * everywhere. Exit 1 when any error was found, 2 when a file could not be read.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { validate, type SegmentDiagnostic } from '../../../server/src/language/service';
+import { UsageError } from '../usage';
+
+const SEVERITY_WORD: Record<SegmentDiagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'info', hint: 'info' };
+
+/** Files named on the command line, with folders searched for *.segment.json (sorted, so output is stable). */
+export async function segmentFiles(args: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(p);
+      else if (entry.isFile() && entry.name.endsWith('.segment.json')) files.push(p);
+    }
+  }
+  for (const a of args) {
+    try {
+      const s = await stat(a);
+      if (s.isDirectory()) await walk(a);
+      else files.push(a);
+    } catch {
+      missing.push(a);
+    }
+  }
+  return { files, missing };
+}
+
+export function formatDiagnostic(path: string, d: SegmentDiagnostic): string {
+  return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_WORD[d.severity]} ${d.code} ${d.message}`;
+}
+
+export async function check(argv: string[]): Promise<number> {
+  let format: 'text' | 'json' = 'text';
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--format') {
+      const v = argv[++i];
+      if (v !== 'json' && v !== 'text') throw new UsageError('--format takes "text" or "json".');
+      format = v;
+    } else if (a.startsWith('--format=')) {
+      const v = a.slice('--format='.length);
+      if (v !== 'json' && v !== 'text') throw new UsageError('--format takes "text" or "json".');
+      format = v;
+    } else if (a.startsWith('-')) {
+      throw new UsageError(`Unknown option ${a} for check.`);
+    } else paths.push(a);
+  }
+  if (paths.length === 0) throw new UsageError('Name the segment files or folders to check, e.g. segment-criteria check segments/');
+  const { files, missing } = await segmentFiles(paths);
+  let failed = missing.length > 0;
+  let errors = 0;
+  const results: { file: string; diagnostics: SegmentDiagnostic[] }[] = [];
+  for (const m of missing) process.stderr.write(`segment-criteria: ${m}: no such file or folder.\n`);
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`segment-criteria: ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+      failed = true;
+      continue;
+    }
+    const shown = file;
+    const diagnostics = validate(text);
+    errors += diagnostics.filter((d) => d.severity === 'error').length;
+    results.push({ file: shown, diagnostics });
+  }
+  if (format === 'json') {
+    process.stdout.write(
+      JSON.stringify(
+        results.map((r) => ({ file: r.file, diagnostics: r.diagnostics.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, severity: SEVERITY_WORD[d.severity], code: d.code, message: d.message })) })),
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    for (const r of results) for (const d of r.diagnostics) process.stdout.write(formatDiagnostic(r.file, d) + '\n');
+    if (files.length === 0 && !failed) process.stderr.write('segment-criteria: no *.segment.json files found.\n');
+  }
+  if (failed) return 2;
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,221 @@
+/**
+ * Quick fixes, one per mechanical repair. Each reads the diagnostic's `code` and `data` (never its
+ * message) and edits the text so that what the user wrote, comments included, is kept where it moves.
+ */
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, getNodeValue, modify, type Node } from 'jsonc-parser';
+import { property, propertyNode, type SegmentDocument } from './document';
+import type { CodeAction, SegmentDiagnostic, TextEdit } from './types';
+import { CRITERIA_VERSION } from './vocabulary';
+
+const DID_YOU_MEAN = new Set(['unknown-key', 'unknown-source', 'unknown-field', 'unknown-op', 'invalid-const-value', 'invalid-const-date-value', 'invalid-group-type']);
+
+type Path = (string | number)[];
+
+export function codeActions(doc: SegmentDocument, diagnostics: SegmentDiagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  if (!doc.outer.root || doc.tooLarge || doc.tooDeep) {
+    for (const d of diagnostics) if (d.code === 'fragment-shape') push(out, d, fragmentFix(doc, d));
+    return out;
+  }
+  for (const d of diagnostics) {
+    const data = (d.data ?? {}) as Record<string, unknown>;
+    const start = doc.lines.offsetAt(d.range.start);
+    const end = doc.lines.offsetAt(d.range.end);
+    // Problems inside an escaped criteria string are fixed after it is turned into readable JSON.
+    if (insideEscapedCriteria(doc, start) && d.code !== 'criteria-as-string') continue;
+    if (DID_YOU_MEAN.has(d.code) && typeof data.suggestion === 'string') {
+      push(out, d, { title: `Change to "${data.suggestion}"`, isPreferred: true, edits: [edit(doc, start, end - start, JSON.stringify(data.suggestion))] });
+      continue;
+    }
+    switch (d.code) {
+      case 'top-not-and':
+        push(out, d, wrapInAnd(doc));
+        break;
+      case 'or-in-or':
+      case 'and-in-and':
+        push(out, d, flatten(doc, data.path as Path | undefined, d.code === 'or-in-or' ? 'or' : 'and'));
+        break;
+      case 'repeated-list-membership':
+      case 'repeated-tags':
+        push(out, d, merge(doc, data.firstPath as Path | undefined, data.path as Path | undefined, d.code === 'repeated-tags' ? 'tags' : 'lists'));
+        break;
+      case 'criteria-as-string':
+        push(out, d, unescapeCriteria(doc));
+        break;
+      case 'request-shape':
+        push(out, d, requestToFile(doc));
+        break;
+      case 'fragment-shape':
+        push(out, d, fragmentFix(doc, d));
+        break;
+      case 'missing-version':
+        push(out, d, addVersion(doc));
+        break;
+      case 'unsupported-version':
+        push(out, d, { title: `Change to "${CRITERIA_VERSION}"`, isPreferred: true, edits: [edit(doc, start, end - start, `"${CRITERIA_VERSION}"`)] });
+        break;
+      case 'days-in-value':
+        push(out, d, daysToDateParam(doc, start));
+        break;
+      case 'key-not-allowed':
+        push(out, d, removeProperty(doc, start, String(data.key)));
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function push(out: CodeAction[], diagnostic: SegmentDiagnostic, fix: Omit<CodeAction, 'kind' | 'diagnostic'> | undefined): void {
+  if (fix && fix.edits.length) out.push({ kind: 'quickfix', diagnostic, ...fix });
+}
+
+function edit(doc: SegmentDocument, offset: number, length: number, newText: string): TextEdit {
+  return { range: doc.lines.range(offset, length), newText };
+}
+
+function insideEscapedCriteria(doc: SegmentDocument, offset: number): boolean {
+  if (doc.shape !== 'file-string-criteria') return false;
+  const sc = property(doc.outer.root, 'segment_criteria');
+  return !!sc && offset > sc.offset && offset < sc.offset + sc.length;
+}
+
+/** The indentation of the line holding `offset`. */
+function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** The file's indent unit, guessed from its first indented line. */
+function unit(text: string): string {
+  const m = /\n([ \t]+)\S/.exec(text);
+  return m ? (m[1]!.startsWith('\t') ? '\t' : m[1]!.length >= 4 ? '    ' : '  ') : '  ';
+}
+
+/** Shifts every line after the first by `delta` characters of indentation (negative removes). */
+function reindent(text: string, add: string, remove = 0): string {
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : remove > 0 ? line.replace(new RegExp(`^[ \\t]{0,${remove}}`), '') : add + line))
+    .join('\n');
+}
+
+function slice(doc: SegmentDocument, n: Node): string {
+  return doc.text.slice(n.offset, n.offset + n.length);
+}
+
+function wrapInAnd(doc: SegmentDocument) {
+  const node = doc.criteriaNode;
+  if (!node || doc.criteriaView?.inner) return undefined;
+  const ind = indentAt(doc.text, node.offset);
+  const u = unit(doc.text);
+  const inner = reindent(slice(doc, node), u + u);
+  const text = `{\n${ind}${u}"type": "and",\n${ind}${u}"group": [\n${ind}${u}${u}${inner}\n${ind}${u}]\n${ind}}`;
+  return { title: 'Wrap the criteria in an "and" group', isPreferred: true, edits: [edit(doc, node.offset, node.length, text)] };
+}
+
+function flatten(doc: SegmentDocument, path: Path | undefined, word: string) {
+  const root = doc.outer.root;
+  const node = root && path ? findNodeAtLocation(root, path) : undefined;
+  const members = property(node, 'group')?.children ?? [];
+  if (!node || members.length === 0) return undefined;
+  const first = members[0]!;
+  const last = members[members.length - 1]!;
+  const outerInd = indentAt(doc.text, node.offset);
+  const innerInd = indentAt(doc.text, first.offset);
+  const body = reindent(doc.text.slice(first.offset, last.offset + last.length), '', Math.max(0, innerInd.length - outerInd.length));
+  return { title: `Flatten: move the members of this "${word}" group into the outer "${word}" (same meaning)`, isPreferred: true, edits: [edit(doc, node.offset, node.length, body)] };
+}
+
+function merge(doc: SegmentDocument, firstPath: Path | undefined, extraPath: Path | undefined, what: 'lists' | 'tags') {
+  const root = doc.outer.root;
+  if (!root || !firstPath || !extraPath) return undefined;
+  const first = findNodeAtLocation(root, firstPath);
+  const extra = findNodeAtLocation(root, extraPath);
+  if (!first || !extra) return undefined;
+  const membersText = (n: Node): string[] => {
+    const inner = property(n, 'group');
+    return inner ? (inner.children ?? []).map((c) => slice(doc, c).replace(/\s*\n\s*/g, ' ')) : [slice(doc, n).replace(/\s*\n\s*/g, ' ')];
+  };
+  const ind = indentAt(doc.text, first.offset);
+  const u = unit(doc.text);
+  const items = [...membersText(first), ...membersText(extra)].map((t) => `${ind}${u}${u}${t}`).join(',\n');
+  const merged = `{\n${ind}${u}"type": "or",\n${ind}${u}"group": [\n${items}\n${ind}${u}]\n${ind}}`;
+  // Remove the extra member first (jsonc-parser handles its comma), then replace the first one.
+  const removal = modify(doc.text, getNodePath(extra), undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+  const edits = [edit(doc, first.offset, first.length, merged), ...removal.map((e) => edit(doc, e.offset, e.length, e.content))];
+  const widens = what === 'tags' ? 'contacts with any of these tags' : 'contacts on any of these lists';
+  return { title: `Merge into one "or" group (widens the selection: ${widens})`, isPreferred: false, edits };
+}
+
+function unescapeCriteria(doc: SegmentDocument) {
+  const sc = property(doc.outer.root, 'segment_criteria');
+  if (!sc || sc.type !== 'string' || doc.innerSyntaxErrors.length || !doc.criteriaView?.root) return undefined;
+  const value = getNodeValue(doc.criteriaView.root);
+  const ind = indentAt(doc.text, sc.offset);
+  const u = unit(doc.text);
+  const text = reindent(JSON.stringify(value, null, u), ind);
+  return { title: 'Turn the escaped criteria into readable JSON', isPreferred: true, edits: [edit(doc, sc.offset, sc.length, text)] };
+}
+
+function requestToFile(doc: SegmentDocument) {
+  const prop = propertyNode(doc.outer.root, 'criteria');
+  const criteria = prop?.children?.[1];
+  if (!prop || !criteria) return undefined;
+  const ind = indentAt(doc.text, prop.offset);
+  const u = unit(doc.text);
+  const text = `"segment_criteria": {\n${ind}${u}"version": "${CRITERIA_VERSION}",\n${ind}${u}"criteria": ${reindent(slice(doc, criteria), u)}\n${ind}}`;
+  return { title: 'Convert to the segment file shape ("segment_criteria" with version and criteria)', isPreferred: true, edits: [edit(doc, prop.offset, prop.length, text)] };
+}
+
+function fragmentFix(doc: SegmentDocument, d: SegmentDiagnostic) {
+  const fix = (d.data as { fix?: string } | undefined)?.fix;
+  const u = unit(doc.text);
+  const wrap = (criteriaText: string, version = true) =>
+    `{\n${u}"name": "New segment",\n${u}"segment_criteria": {\n${version ? `${u}${u}"version": "${CRITERIA_VERSION}",\n` : ''}${u}${u}${criteriaText}\n${u}}\n}\n`;
+  const root = doc.outer.root;
+  let text: string | undefined;
+  if (fix === 'criteria-to-file' && root) text = wrap(`"criteria": ${reindent(slice(doc, root).trim(), u + u)}`);
+  else if (fix === 'segment-criteria-to-file' && root) {
+    text = `{\n${u}"name": "New segment",\n${u}"segment_criteria": ${reindent(slice(doc, root).trim(), u)}\n}\n`;
+  } else if (fix === 'property-fragment-to-file') {
+    const body = doc.text.trim().replace(/,\s*$/, '');
+    text = wrap(reindent(body, u + u));
+  }
+  if (text === undefined) return undefined;
+  return { title: 'Convert to a segment file (name, segment_criteria)', isPreferred: true, edits: [edit(doc, 0, doc.text.length, text)] };
+}
+
+function addVersion(doc: SegmentDocument) {
+  const sc = doc.segmentCriteriaNode;
+  if (!sc || doc.criteriaView?.inner) return undefined;
+  const first = sc.children?.[0];
+  if (!first) return undefined;
+  const ind = indentAt(doc.text, first.offset);
+  const sameLine = !doc.text.slice(sc.offset, first.offset).includes('\n');
+  const text = sameLine ? `"version": "${CRITERIA_VERSION}", ` : `"version": "${CRITERIA_VERSION}",\n${ind}`;
+  return { title: `Add "version": "${CRITERIA_VERSION}"`, isPreferred: true, edits: [edit(doc, first.offset, 0, text)] };
+}
+
+function daysToDateParam(doc: SegmentDocument, offset: number) {
+  const prop = propertyAt(doc, offset);
+  const value = prop?.children?.[1];
+  if (!prop || !value) return undefined;
+  const text = `"const_date_value": "last-n-days", "date_param": ${slice(doc, value)}`;
+  return { title: 'Move the days to "date_param" with "const_date_value": "last-n-days"', isPreferred: true, edits: [edit(doc, prop.offset, prop.length, text)] };
+}
+
+function removeProperty(doc: SegmentDocument, offset: number, key: string) {
+  const prop = propertyAt(doc, offset);
+  const value = prop?.children?.[1];
+  if (!prop || !value) return undefined;
+  const edits = modify(doc.text, getNodePath(value), undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+  return { title: `Remove "${key}"`, isPreferred: true, edits: edits.map((e) => edit(doc, e.offset, e.length, e.content)) };
+}
+
+function propertyAt(doc: SegmentDocument, offset: number): Node | undefined {
+  let n = doc.outer.root ? findNodeAtOffset(doc.outer.root, offset + 1, true) : undefined;
+  while (n && n.type !== 'property') n = n.parent;
+  return n;
+}

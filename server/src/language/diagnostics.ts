@@ -1,0 +1,135 @@
+/** Runs every check on a parsed document and turns the problems into diagnostics. */
+import { type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { criteriaOf, type SegmentDocument, type View } from './document';
+import { Problems, type Problem } from './problems';
+import { checkGrouping } from './rules/grouping';
+import { checkOperands } from './rules/operands';
+import { checkShape, isCriteriaPropertyFragment } from './rules/shape';
+import { validateSchema } from './schema';
+import { DIAGNOSTIC_SOURCE, type SegmentDiagnostic, type ServiceOptions } from './types';
+import { LIMITS } from './vocabulary';
+
+/** At most this many syntax errors are reported: a binary file must not flood the Problems panel. */
+const MAX_SYNTAX_ERRORS = 50;
+
+// Keyed by name: jsonc-parser's codes are const enums, which isolated modules cannot read.
+const PARSE_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character: this is not JSON.',
+  InvalidNumberFormat: 'Invalid number.',
+  PropertyNameExpected: 'Expected a property name in double quotes.',
+  ValueExpected: 'Expected a value: a string, number, object, list, true, false or null.',
+  ColonExpected: 'Expected a colon ":" after the property name.',
+  CommaExpected: 'Expected a comma "," between items.',
+  CloseBraceExpected: 'Expected a closing brace "}".',
+  CloseBracketExpected: 'Expected a closing bracket "]".',
+  EndOfFileExpected: 'Unexpected text after the end of the document.',
+  InvalidCommentToken: 'Invalid comment.',
+  UnexpectedEndOfComment: 'A block comment is not closed: add "*/".',
+  UnexpectedEndOfString: 'A string is not closed: add the closing double quote.',
+  UnexpectedEndOfNumber: 'A number ends unexpectedly.',
+  InvalidUnicode: 'Invalid unicode escape: write \\u followed by four hex digits.',
+  InvalidEscapeCharacter: 'Invalid escape: use \\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX.',
+  InvalidCharacter: 'Invalid character in a string: control characters must be escaped.',
+};
+
+function syntaxProblems(errors: ParseError[], view: View, out: Problems, inside: boolean): void {
+  for (const e of errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    const start = view.toDoc(e.offset);
+    const end = view.toDoc(e.offset + e.length);
+    out.add({
+      code: 'syntax-error',
+      severity: 'error',
+      message: (inside ? 'In the escaped criteria: ' : '') + (PARSE_MESSAGES[printParseErrorCode(e.error)] ?? 'Syntax error.'),
+      span: { offset: start, length: Math.max(end - start, 1) },
+    });
+  }
+  if (errors.length > MAX_SYNTAX_ERRORS) {
+    const last = errors[MAX_SYNTAX_ERRORS]!;
+    out.add({
+      code: 'syntax-error',
+      severity: 'error',
+      message: `${errors.length - MAX_SYNTAX_ERRORS} more syntax errors not shown: is this a JSON file?`,
+      span: { offset: view.toDoc(last.offset), length: 1 },
+    });
+  }
+}
+
+export function collectProblems(doc: SegmentDocument, options: ServiceOptions = {}): Problem[] {
+  const out = new Problems();
+  if (doc.tooLarge) {
+    out.add({
+      code: 'too-large',
+      severity: 'warning',
+      message: `This document is too large to check (${doc.text.length.toLocaleString('en-US')} characters; the limit is ${LIMITS.maxDocumentChars.toLocaleString('en-US')}). A segment's criteria are at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')} characters.`,
+      span: { offset: 0, length: 0 },
+    });
+    return out.list;
+  }
+  if (doc.tooDeep) {
+    out.add({
+      code: 'too-deep',
+      severity: 'error',
+      message: `Nested more than ${LIMITS.maxNesting} levels deep: segment criteria never nest beyond an "and" holding "or" groups. Checking stopped here.`,
+      span: { offset: doc.tooDeep.offset, length: 1 },
+    });
+    return out.list;
+  }
+  const root = doc.outer.root;
+  syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
+  checkShape(doc, out);
+  if (!root) {
+    if (doc.text.trim() === '') {
+      out.add({ code: 'empty-document', severity: 'error', message: 'The file is empty: a segment file is { "name": "…", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } } }.', span: { offset: 0, length: 0 } });
+    }
+    return out.list;
+  }
+  if (root.type !== 'object') {
+    if (!isCriteriaPropertyFragment(doc.text)) {
+      out.add({ code: 'wrong-type', severity: 'error', message: `A segment file is an object { "name": …, "segment_criteria": … }, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}.`, span: { offset: root.offset, length: Math.min(root.length, 1) } });
+    }
+    return out.list;
+  }
+  switch (doc.shape) {
+    case 'file':
+    case 'file-string-criteria':
+      validateSchema(doc.outer, root, 'file', out);
+      break;
+    case 'request':
+    case 'fragment-criteria':
+      if (doc.criteriaNode) validateSchema(doc.outer, doc.criteriaNode, 'topGroup', out);
+      break;
+    case 'fragment-segment-criteria':
+      validateSchema(doc.outer, root, 'segmentCriteria', out);
+      break;
+    case 'unknown':
+      break;
+  }
+  if (doc.shape === 'file-string-criteria' && doc.criteriaView) {
+    syntaxProblems(doc.innerSyntaxErrors, doc.criteriaView, out, true);
+    const inner = doc.criteriaView.root;
+    if (inner && inner.type === 'object') validateSchema(doc.criteriaView, inner, 'segmentCriteria', out);
+  }
+  if (doc.top) {
+    checkGrouping(doc.top, out);
+    for (const c of criteriaOf(doc.top)) checkOperands(c, out, options.account);
+  }
+  return out.list;
+}
+
+export function toDiagnostics(doc: SegmentDocument, problems: Problem[], options: ServiceOptions = {}): SegmentDiagnostic[] {
+  const out: SegmentDiagnostic[] = [];
+  for (const p of problems) {
+    const setting = options.severity?.[p.code];
+    if (setting === 'off') continue;
+    const d: SegmentDiagnostic = {
+      range: doc.lines.range(p.span.offset, p.span.length),
+      severity: setting ?? p.severity,
+      code: p.code,
+      message: p.message,
+      source: DIAGNOSTIC_SOURCE,
+    };
+    if (p.data !== undefined) d.data = p.data;
+    out.push(d);
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

@@ -1,0 +1,231 @@
+/**
+ * Text -> jsonc-parser tree -> segment tree (groups and criteria) with exact spans.
+ *
+ * A file can hold its criteria in several shapes: the file shape (`segment_criteria` as an object, or as an
+ * escaped string pasted from the API), the guide's request shape (`{name, criteria}`), or a fragment (just
+ * `{version, criteria}` or just the top group). Each is located here once, so the checks, completions and
+ * hovers work on all of them alike.
+ */
+import { type Node, type ParseError, createScanner, findNodeAtLocation, parseTree } from 'jsonc-parser';
+
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, as documented.
+export const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, String: 10, LineComment: 12, BlockComment: 13, EOF: 17 } as const;
+import { LIMITS } from './vocabulary';
+import { decodeStringWithMap, LineIndex } from './text';
+import type { Span } from './types';
+
+/** A parsed JSON tree and how its offsets map to the document (identity, or through an escaped string). */
+export interface View {
+  root: Node | undefined;
+  /** Maps an offset of the tree's text to an offset of the document. */
+  toDoc(offset: number): number;
+  /** The text the tree was parsed from. */
+  text: string;
+  /** True for the tree parsed out of an escaped `segment_criteria` string. */
+  inner: boolean;
+}
+
+export type Shape =
+  | 'file'
+  | 'file-string-criteria'
+  | 'request'
+  | 'fragment-segment-criteria'
+  | 'fragment-criteria'
+  | 'unknown';
+
+export interface SegmentDocument {
+  text: string;
+  lines: LineIndex;
+  /** Set when the document is too large or too deeply nested to parse safely. */
+  tooLarge?: boolean;
+  tooDeep?: { offset: number; depth: number };
+  outer: View;
+  syntaxErrors: ParseError[];
+  shape: Shape;
+  /** The view that holds the criteria (the outer one, or the one parsed from the escaped string). */
+  criteriaView?: View;
+  /** The `segment_criteria` object node (file shapes and the segment_criteria fragment). */
+  segmentCriteriaNode?: Node;
+  /** The top criteria group node. */
+  criteriaNode?: Node;
+  /** The top group, as a segment tree. */
+  top?: GroupNode;
+  /** Syntax errors inside an escaped criteria string. */
+  innerSyntaxErrors: ParseError[];
+}
+
+export interface GroupNode {
+  kind: 'group';
+  node: Node;
+  view: View;
+  type: unknown;
+  typeNode?: Node;
+  membersNode?: Node;
+  members: MemberNode[];
+  parent?: GroupNode;
+}
+
+export interface CriterionNode {
+  kind: 'criterion';
+  node: Node;
+  view: View;
+  /** Value nodes by key. */
+  props: Map<string, Node>;
+  parent?: GroupNode;
+}
+
+export type MemberNode = GroupNode | CriterionNode;
+
+const identity: (o: number) => number = (o) => o;
+
+/** The deepest nesting of objects and arrays, found with the scanner (no recursion, so no stack overflow). */
+export function nestingDepth(text: string, limit: number): { depth: number; offset: number } | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== Token.EOF; kind = scanner.scan()) {
+    if (kind === Token.OpenBrace || kind === Token.OpenBracket) {
+      depth++;
+      if (depth > limit) return { depth, offset: scanner.getTokenOffset() };
+    } else if (kind === Token.CloseBrace || kind === Token.CloseBracket) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+export function property(node: Node | undefined, key: string): Node | undefined {
+  if (!node || node.type !== 'object') return undefined;
+  for (const p of node.children ?? []) {
+    if (p.children?.[0]?.value === key) return p.children[1];
+  }
+  return undefined;
+}
+
+/** The property node (key + value) of `key` in an object node. */
+export function propertyNode(node: Node | undefined, key: string): Node | undefined {
+  if (!node || node.type !== 'object') return undefined;
+  return node.children?.find((p) => p.children?.[0]?.value === key);
+}
+
+export function keyNode(propertyValue: Node): Node | undefined {
+  return propertyValue.parent?.type === 'property' ? propertyValue.parent.children?.[0] : undefined;
+}
+
+/** A node's span in document offsets. */
+export function spanOf(view: View, node: Node): Span {
+  const start = view.toDoc(node.offset);
+  const end = view.toDoc(node.offset + node.length);
+  return { offset: start, length: Math.max(0, end - start) };
+}
+
+function isGroupLike(node: Node): boolean {
+  return node.type === 'object' && (property(node, 'type') !== undefined || property(node, 'group') !== undefined);
+}
+
+export function buildGroup(view: View, node: Node, parent?: GroupNode): GroupNode {
+  const typeNode = property(node, 'type');
+  const membersNode = property(node, 'group');
+  const group: GroupNode = { kind: 'group', node, view, type: typeNode?.value, typeNode, membersNode, members: [], parent };
+  if (membersNode?.type === 'array') {
+    for (const child of membersNode.children ?? []) {
+      if (isGroupLike(child)) {
+        group.members.push(buildGroup(view, child, group));
+      } else if (child.type === 'object') {
+        const props = new Map<string, Node>();
+        for (const p of child.children ?? []) {
+          const k = p.children?.[0]?.value;
+          const v = p.children?.[1];
+          if (typeof k === 'string' && v) props.set(k, v);
+        }
+        group.members.push({ kind: 'criterion', node: child, view, props, parent: group });
+      }
+    }
+  }
+  return group;
+}
+
+/** Every criterion under a group, depth first. */
+export function* criteriaOf(group: GroupNode): Generator<CriterionNode> {
+  for (const m of group.members) {
+    if (m.kind === 'criterion') yield m;
+    else yield* criteriaOf(m);
+  }
+}
+
+export function* groupsOf(group: GroupNode): Generator<GroupNode> {
+  yield group;
+  for (const m of group.members) if (m.kind === 'group') yield* groupsOf(m);
+}
+
+export function parseSegmentDocument(text: string): SegmentDocument {
+  const lines = new LineIndex(text);
+  const outer: View = { root: undefined, toDoc: identity, text, inner: false };
+  const doc: SegmentDocument = { text, lines, outer, syntaxErrors: [], shape: 'unknown', innerSyntaxErrors: [] };
+  if (text.length > LIMITS.maxDocumentChars) {
+    doc.tooLarge = true;
+    return doc;
+  }
+  const deep = nestingDepth(text, LIMITS.maxNesting);
+  if (deep) {
+    doc.tooDeep = deep;
+    return doc;
+  }
+  outer.root = parseTree(text, doc.syntaxErrors, { allowTrailingComma: false, disallowComments: false });
+  locateCriteria(doc);
+  return doc;
+}
+
+function locateCriteria(doc: SegmentDocument): void {
+  const root = doc.outer.root;
+  if (!root || root.type !== 'object') return;
+  const sc = property(root, 'segment_criteria');
+  if (sc) {
+    if (sc.type === 'object') {
+      doc.shape = 'file';
+      doc.criteriaView = doc.outer;
+      doc.segmentCriteriaNode = sc;
+      doc.criteriaNode = property(sc, 'criteria');
+    } else if (sc.type === 'string') {
+      doc.shape = 'file-string-criteria';
+      const raw = doc.text.slice(sc.offset, sc.offset + sc.length);
+      const { value, map } = decodeStringWithMap(raw);
+      if (value.length > LIMITS.maxDocumentChars || nestingDepth(value, LIMITS.maxNesting)) return;
+      const inner: View = {
+        root: undefined,
+        text: value,
+        inner: true,
+        toDoc: (o) => sc.offset + (map[Math.max(0, Math.min(o, map.length - 1))] ?? 0),
+      };
+      inner.root = parseTree(value, doc.innerSyntaxErrors);
+      doc.criteriaView = inner;
+      if (inner.root?.type === 'object') {
+        doc.segmentCriteriaNode = inner.root;
+        doc.criteriaNode = property(inner.root, 'criteria');
+      }
+    } else {
+      doc.shape = 'file';
+    }
+  } else if (property(root, 'criteria') && property(root, 'name') !== undefined) {
+    doc.shape = 'request';
+    doc.criteriaView = doc.outer;
+    doc.criteriaNode = property(root, 'criteria');
+  } else if (property(root, 'criteria') && (property(root, 'version') !== undefined || !property(root, 'name'))) {
+    doc.shape = 'fragment-segment-criteria';
+    doc.criteriaView = doc.outer;
+    doc.segmentCriteriaNode = root;
+    doc.criteriaNode = property(root, 'criteria');
+  } else if (isGroupLike(root) && property(root, 'name') === undefined) {
+    doc.shape = 'fragment-criteria';
+    doc.criteriaView = doc.outer;
+    doc.criteriaNode = root;
+  } else {
+    doc.shape = 'file';
+  }
+  if (doc.criteriaNode?.type === 'object' && doc.criteriaView) {
+    doc.top = buildGroup(doc.criteriaView, doc.criteriaNode);
+  }
+}
+
+export function nodeAt(root: Node | undefined, path: (string | number)[]): Node | undefined {
+  return root ? findNodeAtLocation(root, path) : undefined;
+}

@@ -1,0 +1,89 @@
+/**
+ * The language service's facade: what the LSP server and the CLI call. Pure: text in, results out,
+ * no LSP or VS Code types.
+ */
+import { codeActions as actionsFor } from './actions';
+import { complete as completeAt } from './completion';
+import { parseSegmentDocument, type SegmentDocument } from './document';
+import { collectProblems, toDiagnostics } from './diagnostics';
+import { reading } from './english';
+import { format as formatDoc } from './format';
+import { hover as hoverAt } from './hover';
+import { foldingRanges, symbols as symbolsOf } from './symbols';
+import type {
+  CodeAction,
+  CompletionItem,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  Position,
+  Range,
+  SegmentDiagnostic,
+  ServiceOptions,
+  TextEdit,
+} from './types';
+
+export * from './types';
+
+/** The last few parsed documents, so that a validate, a hover and a code action on one text parse it once. */
+const cache: { text: string; doc: SegmentDocument }[] = [];
+
+export function parse(text: string): SegmentDocument {
+  const hit = cache.find((c) => c.text === text);
+  if (hit) return hit.doc;
+  const doc = parseSegmentDocument(text);
+  cache.unshift({ text, doc });
+  if (cache.length > 4) cache.pop();
+  return doc;
+}
+
+/** Every problem of a segment document, as diagnostics (severity settings applied). */
+export function validate(text: string, options: ServiceOptions = {}): SegmentDiagnostic[] {
+  const doc = parse(text);
+  return toDiagnostics(doc, collectProblems(doc, options), options);
+}
+
+export function complete(text: string, position: Position, options: ServiceOptions = {}): CompletionItem[] {
+  const doc = parse(text);
+  return completeAt(doc, doc.lines.offsetAt(position), options.account);
+}
+
+export function hover(text: string, position: Position, options: ServiceOptions = {}): Hover | undefined {
+  const doc = parse(text);
+  return hoverAt(doc, doc.lines.offsetAt(position), options.account);
+}
+
+/** Quick fixes for the given diagnostics (as the editor hands them back, with their code and data). */
+export function codeActions(text: string, diagnostics: SegmentDiagnostic[]): CodeAction[] {
+  return actionsFor(parse(text), diagnostics);
+}
+
+export function format(text: string, options: FormattingOptions, range?: Range): TextEdit[] {
+  return formatDoc(parse(text), options, range);
+}
+
+export function documentSymbols(text: string, options: ServiceOptions = {}): DocumentSymbol[] {
+  return symbolsOf(parse(text), options.account);
+}
+
+export function folding(text: string): FoldingRange[] {
+  return foldingRanges(parse(text));
+}
+
+/** The plain-English reading of the whole criteria, when there are any. */
+export function describe(text: string, options: ServiceOptions = {}): string | undefined {
+  const doc = parse(text);
+  return doc.top ? reading(doc.top, options.account) : undefined;
+}
+
+/** Applies edits to a text (used by the CLI and tests). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const doc = parse(text);
+  const withOffsets = edits
+    .map((e) => ({ start: doc.lines.offsetAt(e.range.start), end: doc.lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of withOffsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

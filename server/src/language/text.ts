@@ -1,0 +1,112 @@
+/** Offsets and positions, and JSON strings decoded with a map back to their raw text. */
+import type { Position, Range } from './types';
+
+/** Converts offsets to line/character positions and back, for one text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo]! };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line]!;
+    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! : this.text.length;
+    return Math.max(start, Math.min(start + position.character, next));
+  }
+
+  range(offset: number, length: number): Range {
+    return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
+  }
+}
+
+/**
+ * Decodes the raw text of a JSON string literal (with its quotes) and maps every decoded offset to the
+ * raw offset it came from, so problems found inside an escaped `segment_criteria` string land on the
+ * exact characters of the file.
+ */
+export function decodeStringWithMap(raw: string): { value: string; map: number[] } {
+  let value = '';
+  const map: number[] = [];
+  const end = raw.endsWith('"') && raw.length > 1 ? raw.length - 1 : raw.length;
+  let i = raw.startsWith('"') ? 1 : 0;
+  while (i < end) {
+    const c = raw[i]!;
+    if (c !== '\\') {
+      map.push(i);
+      value += c;
+      i++;
+      continue;
+    }
+    const e = raw[i + 1];
+    const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+    if (e !== undefined && e in simple) {
+      map.push(i);
+      value += simple[e];
+      i += 2;
+    } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
+      map.push(i);
+      value += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+      i += 6;
+    } else {
+      map.push(i);
+      value += c;
+      i++;
+    }
+  }
+  map.push(end);
+  return { value, map };
+}
+
+/** Damerau-free Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest of `candidates` to `word`, if close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
+  return best !== undefined && bestD <= limit && bestD > 0 ? best : best !== undefined && bestD === 0 && best !== word ? best : undefined;
+}

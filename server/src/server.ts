@@ -1,0 +1,254 @@
+/**
+ * The language server: LSP wiring only. Every document it is given is treated as a segment document,
+ * whatever its language id, so any LSP client works. Pull diagnostics (LSP 3.17) for clients that support
+ * them, push for the others, never both to one client.
+ */
+import {
+  CodeActionKind,
+  type CompletionItem as LspCompletionItem,
+  CompletionItemKind,
+  createConnection,
+  type Diagnostic,
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  InsertTextFormat,
+  type InitializeResult,
+  ProposedFeatures,
+  SymbolKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type DocumentSymbol as LspDocumentSymbol,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as service from './language/service';
+import { prepareSchema } from './language/schema';
+import type { AccountData, CompletionKind, DocumentSymbol, SegmentDiagnostic, Severity, SeveritySetting, SymbolKind as OurSymbolKind } from './language/types';
+
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
+if (!process.argv.some((a) => TRANSPORTS.some((t) => a.startsWith(t)))) {
+  if (process.argv.includes('--version')) {
+    process.stdout.write(`${process.env.npm_package_version ?? ''}\n`);
+    process.exit(0);
+  }
+  process.stderr.write(
+    'segment-criteria-language-server: the language server for Constant Contact segment files (*.segment.json).\n' +
+      'Start it from your editor with --stdio (or --node-ipc, --socket=PORT), e.g. segment-criteria-language-server --stdio\n',
+  );
+  process.exit(process.argv.includes('--help') ? 0 : 2);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let pullDiagnostics = false;
+let configurationRequests = false;
+let severity: Record<string, SeveritySetting> = {};
+let account: AccountData | undefined;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+const FROM_SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
+  reference: CompletionItemKind.Reference,
+};
+
+const SYMBOL_KIND: Record<OurSymbolKind, SymbolKind> = {
+  file: SymbolKind.File,
+  string: SymbolKind.String,
+  object: SymbolKind.Object,
+  array: SymbolKind.Array,
+  operator: SymbolKind.Operator,
+  field: SymbolKind.Field,
+  number: SymbolKind.Number,
+};
+
+function options(): service.ServiceOptions {
+  return { severity, account };
+}
+
+function toLsp(d: SegmentDiagnostic): Diagnostic {
+  const out: Diagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: d.source, message: d.message };
+  if (d.data !== undefined) out.data = d.data;
+  return out;
+}
+
+function diagnose(doc: TextDocument): Diagnostic[] {
+  return service.validate(doc.getText(), options()).map(toLsp);
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  pullDiagnostics = !!caps.textDocument?.diagnostic;
+  configurationRequests = !!caps.workspace?.configuration;
+  const initOptions = params.initializationOptions as { severity?: Record<string, SeveritySetting> } | undefined;
+  if (initOptions?.severity) severity = initOptions.severity;
+  prepareSchema();
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false, identifier: 'segment-criteria' } } : {}),
+    },
+    serverInfo: { name: 'segment-criteria-language-server' },
+  };
+});
+
+connection.onInitialized(() => {
+  void refreshSettings();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!configurationRequests) return;
+  try {
+    const config = (await connection.workspace.getConfiguration('segmentCriteria')) as { diagnostics?: { severity?: Record<string, SeveritySetting> } } | null;
+    severity = config?.diagnostics?.severity ?? {};
+  } catch {
+    // A client that cannot answer keeps the defaults.
+  }
+  revalidateAll();
+}
+
+function revalidateAll(): void {
+  if (pullDiagnostics) {
+    void connection.languages.diagnostics.refresh().catch(() => undefined);
+  } else {
+    for (const doc of documents.all()) schedule(doc);
+  }
+}
+
+connection.onDidChangeConfiguration((change) => {
+  const settings = (change.settings as { segmentCriteria?: { diagnostics?: { severity?: Record<string, SeveritySetting> } } } | null)?.segmentCriteria;
+  if (settings?.diagnostics?.severity && !configurationRequests) severity = settings.diagnostics.severity;
+  void refreshSettings();
+  if (!configurationRequests) revalidateAll();
+});
+
+/** Account data from the client (lists, tags, campaign activities, custom fields), or null when signed out. */
+connection.onNotification('segmentCriteria/accountData', (data: AccountData | null) => {
+  account = data ?? undefined;
+  revalidateAll();
+});
+
+// ---- push diagnostics: validate after changes settle, and never publish for an older version ----------
+
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+function schedule(doc: TextDocument): void {
+  if (pullDiagnostics) return;
+  const uri = doc.uri;
+  clearTimeout(pending.get(uri));
+  pending.set(
+    uri,
+    setTimeout(() => {
+      pending.delete(uri);
+      const current = documents.get(uri);
+      if (!current) return;
+      const version = current.version;
+      const diagnostics = diagnose(current);
+      // The document may have changed while we worked: publish only for the version we checked.
+      if (documents.get(uri)?.version !== version) return;
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    }, 50),
+  );
+}
+
+documents.onDidOpen((e) => schedule(e.document));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  pending.delete(e.document.uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnose(doc) : [] };
+});
+
+// ---- language features ---------------------------------------------------------------------------
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  return service.complete(doc.getText(), params.position, options()).map((i): LspCompletionItem => ({
+    label: i.label,
+    kind: COMPLETION_KIND[i.kind],
+    detail: i.detail,
+    documentation: i.documentation ? { kind: 'markdown', value: i.documentation } : undefined,
+    textEdit: { range: i.range, newText: i.insertText },
+    insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    filterText: i.filterText,
+    sortText: i.sortText,
+    command: i.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+  }));
+});
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const h = service.hover(doc.getText(), params.position, options());
+  return h ? { contents: { kind: 'markdown', value: h.contents }, range: h.range } : null;
+});
+
+connection.onCodeAction((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const diagnostics: SegmentDiagnostic[] = params.context.diagnostics
+    .filter((d) => d.source === 'segment-criteria' && typeof d.code === 'string')
+    .map((d) => ({ range: d.range, severity: FROM_SEVERITY[d.severity ?? 1] ?? 'error', code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value, source: 'segment-criteria' as const, data: d.data }));
+  return service.codeActions(doc.getText(), diagnostics).map((a) => ({
+    title: a.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: a.isPreferred,
+    diagnostics: [toLsp(a.diagnostic)],
+    edit: { changes: { [doc.uri]: a.edits } },
+  }));
+});
+
+connection.onDocumentFormatting((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: params.options.insertFinalNewline ?? true }) : [];
+});
+
+connection.onDocumentRangeFormatting((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: false }, params.range) : [];
+});
+
+function toLspSymbol(s: DocumentSymbol): LspDocumentSymbol {
+  return { name: s.name, detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children.map(toLspSymbol) };
+}
+
+connection.onDocumentSymbol((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.documentSymbols(doc.getText(), options()).map(toLspSymbol) : [];
+});
+
+connection.onFoldingRanges((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.folding(doc.getText()) : [];
+});
+
+/** The plain-English reading of a document's criteria (for CodeLens and previews in clients). */
+connection.onRequest('segmentCriteria/describe', (params: { uri: string }) => {
+  const doc = documents.get(params.uri);
+  return doc ? service.describe(doc.getText(), options()) ?? null : null;
+});
+
+documents.listen(connection);
+connection.listen();
