@@ -118,13 +118,16 @@ function wrapInAnd(doc: SegmentDocument) {
 function flatten(doc: SegmentDocument, path: Path | undefined, word: string) {
   const root = doc.outer.root;
   const node = root && path ? findNodeAtLocation(root, path) : undefined;
-  const members = property(node, 'group')?.children ?? [];
-  if (!node || members.length === 0) return undefined;
-  const first = members[0]!;
-  const last = members[members.length - 1]!;
+  const list = property(node, 'group');
+  const members = list?.children ?? [];
+  if (!node || !list || members.length === 0) return undefined;
+  // Everything between the brackets moves, comments included.
+  const inside = doc.text.slice(list.offset + 1, list.offset + list.length - 1).trim();
   const outerInd = indentAt(doc.text, node.offset);
-  const innerInd = indentAt(doc.text, first.offset);
-  const body = reindent(doc.text.slice(first.offset, last.offset + last.length), '', Math.max(0, innerInd.length - outerInd.length));
+  const innerInd = indentAt(doc.text, members[0]!.offset);
+  let body = reindent(inside, '', Math.max(0, innerInd.length - outerInd.length));
+  // A trailing line comment would swallow what follows the group on its line.
+  if (/\/\/[^\n]*$/.test(body)) body += `\n${outerInd}`;
   return { title: `Flatten: move the members of this "${word}" group into the outer "${word}" (same meaning)`, isPreferred: true, edits: [edit(doc, node.offset, node.length, body)] };
 }
 

@@ -99,7 +99,11 @@ export function groupText(g: GroupNode, account?: AccountData): string {
     const compact = compactOr(g.members, account);
     if (compact) return compact;
   }
-  const parts = g.members.map((m) => (m.kind === 'criterion' ? criterionText(m, account) : `(${groupText(m, account)})`));
+  const parts = g.members.map((m) => {
+    if (m.kind === 'criterion') return criterionText(m, account);
+    const compact = m.type === 'or' ? compactOr(m.members, account) : undefined;
+    return compact ?? `(${groupText(m, account)})`;
+  });
   if (parts.length === 0) return 'nobody (the group is empty)';
   return parts.join(` ${word} `);
 }

@@ -1,0 +1,229 @@
+/** Completions, hovers, quick fixes, outline, folding, formatting and the plain-English reading. */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import * as service from '../../server/src/language/service';
+import type { AccountData } from '../../server/src/language/types';
+import { file, marked } from '../markers';
+
+const labels = (text: string, account?: AccountData) => {
+  const m = marked(text);
+  return service.complete(m.text, m.cursor!, { account }).map((i) => i.label);
+};
+
+const guideDir = new URL('../fixtures/guide/', import.meta.url).pathname;
+
+describe('the guide', () => {
+  for (const name of readdirSync(guideDir)) {
+    it(`${name}: its complete example gets no error`, () => {
+      const d = service.validate(readFileSync(join(guideDir, name), 'utf8'));
+      assert.deepEqual(d.filter((x) => x.severity === 'error'), []);
+    });
+  }
+});
+
+describe('completions', () => {
+  it('offers the operators of the field at an op value, and nothing else', () => {
+    assert.deepEqual(labels(file(`{ "source": "contact", "field": "state", "op": "‸" }`)), ['eq', 'ne', 'starts-with', 'contains-string']);
+    assert.deepEqual(labels(file(`{ "source": "tracking", "field": "opened", "op": ‸ }`)), ['eq', 'ne', 'contains-any', 'contains-all']);
+    assert.deepEqual(labels(file(`{ "source": "contact", "field": "date_added", "op": "‸" }`)), ['contains-any']);
+  });
+
+  it('replaces the whole string at the cursor, quotes included', () => {
+    const m = marked(file(`{ "source": "contact", "field": "state", "op": ⟦"e‸q"⟧ }`));
+    const items = service.complete(m.text, m.cursor!);
+    assert.deepEqual(items[0]!.range, m.ranges[0]);
+    assert.equal(items[0]!.insertText, '"eq"');
+  });
+
+  it('offers fields per source, and custom fields when signed in', () => {
+    assert.deepEqual(labels(file(`{ "source": "tracking", "field": "‸" }`)), ['sent', 'not_sent', 'opened', 'not_opened', 'clicked', 'not_clicked']);
+    assert.ok(labels(file(`{ "source": "contact", "field": "‸" }`), { customFields: [{ name: 'shoe_size' }] }).includes('shoe_size'));
+  });
+
+  it('offers const_value per field and operator', () => {
+    assert.deepEqual(labels(file(`{ "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "‸" }`)), ['last-n-campaigns', 'campaigns']);
+    assert.deepEqual(labels(file(`{ "source": "contact", "field": "state", "op": "eq", "const_value": "‸" }`)), ['blank']);
+    assert.deepEqual(labels(file(`{ "source": "tags", "field": "tag_id", "op": "eq", "const_value": "‸" }`)), ['none']);
+    assert.deepEqual(labels(file(`{ "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "campaigns", "const_date_value": "‸" }`)), ['in-range', 'last-n-days']);
+  });
+
+  it('offers only the sources that may join there', () => {
+    const inOr = file(`{ "type": "or", "group": [ { "source": "contact", "field": "state", "op": "eq", "value": "MA" }, { "source": "‸" } ] }`);
+    assert.deepEqual(labels(inOr), ['contact']);
+    const underAnd = file(`{ "source": "list_membership", "field": "list_id", "op": "eq", "const_value": "none" },\n{ "source": "‸" }`);
+    assert.deepEqual(labels(underAnd), ['tracking', 'contact', 'tags']);
+  });
+
+  it('offers the keys valid in a criterion, given its operator and const_value', () => {
+    assert.deepEqual(labels(file(`{ "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "last-n-campaigns", ‸ }`)), ['param', 'const_date_value']);
+    assert.deepEqual(labels(file(`{ "source": "contact", "field": "state", "op": "starts-with", ‸ }`)), ['value']);
+    assert.deepEqual(labels(file(`{ "source": "contact", "field": "state", "op": "eq", ‸ }`)), ['value', 'const_value']);
+    assert.deepEqual(labels(file(`{ ‸ }`)), ['source', 'type', 'group']);
+  });
+
+  it('offers the top-level keys of a file that are not there yet', () => {
+    assert.deepEqual(labels(`{ "name": "x", ‸ }`), ['segment_criteria', '$schema']);
+  });
+
+  it('offers "and" at the top and only "or" for a nested group', () => {
+    assert.deepEqual(labels(file('').replace('"type": "and"', '"type": "‸"')), ['and']);
+    assert.deepEqual(labels(file(`{ "type": "‸", "group": [] }`)), ['or']);
+  });
+
+  it('offers whole-criterion snippets in a member list, without a second list group', () => {
+    const all = labels(file('‸'));
+    assert.ok(all.includes('tracking: last N campaigns'));
+    assert.ok(all.includes('list membership: "or" group of lists'));
+    assert.ok(all.includes('contact: added in a date range'));
+    const withList = labels(file(`{ "source": "list_membership", "field": "list_id", "op": "eq", "const_value": "none" },\n‸`));
+    assert.ok(!withList.includes('list membership: "or" group of lists'));
+  });
+
+  it('offers the account\'s lists by name and inserts their id', () => {
+    const m = marked(file(`{ "source": "list_membership", "field": "list_id", "op": "eq", "value": "‸" }`));
+    const items = service.complete(m.text, m.cursor!, { account: { lists: [{ id: 'abc', name: 'Newsletter' }] } });
+    assert.deepEqual(items.map((i) => [i.label, i.insertText]), [['Newsletter', '"abc"']]);
+  });
+});
+
+describe('hovers', () => {
+  const at = (text: string, account?: AccountData) => {
+    const m = marked(text);
+    return service.hover(m.text, m.cursor!, { account });
+  };
+
+  it('explains an operator, on its exact range', () => {
+    const m = marked(file(`{ "source": "contact", "field": "state", "op": ⟦"starts-wi‸th"⟧, "value": "dir" }`));
+    const h = service.hover(m.text, m.cursor!);
+    assert.match(h!.contents, /case-insensitive/);
+    assert.deepEqual(h!.range, m.ranges[0]);
+  });
+
+  it('explains sources, fields and constants from the guide', () => {
+    assert.match(at(file(`{ "source": "list_memb‸ership", "field": "list_id", "op": "eq", "const_value": "none" }`))!.contents, /every contact in the account is evaluated/);
+    assert.match(at(file(`{ "source": "tracking", "field": "not_op‸ened", "op": "contains-all", "const_value": "last-n-campaigns", "param": 5 }`))!.contents, /did not open/);
+    assert.match(at(file(`{ "source": "contact", "field": "state", "op": "eq", "const_value": "bla‸nk" }`))!.contents, /whitespace/);
+  });
+
+  it('reads the whole criteria in plain English', () => {
+    const text = file(
+      `{ "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "last-n-campaigns", "param": "5" },
+       { "type": "or", "group": [ { "source": "contact", "field": "state", "op": "eq", "value": "MA" }, { "source": "contact", "field": "state", "op": "eq", "value": "RI" } ] }`,
+    ).replace('"type": "and"', '"type": "a‸nd"');
+    assert.equal(at(text)!.contents.split('\n')[0], '**Selects:** Contacts who opened any of the last 5 campaigns and whose state is MA or RI.');
+  });
+
+  it('names the list behind an id when signed in', () => {
+    const h = at(file(`{ "source": "list_membership", "field": "list_id", "op": "eq", "value": "ab‸c" }`), { lists: [{ id: 'abc', name: 'Newsletter' }] });
+    assert.match(h!.contents, /Newsletter/);
+  });
+});
+
+describe('quick fixes', () => {
+  const fix = (text: string, code: string, title?: RegExp) => {
+    const d = service.validate(text).filter((x) => x.code === code);
+    assert.ok(d.length > 0, `expected a ${code} diagnostic`);
+    const actions = service.codeActions(text, d).filter((a) => !title || title.test(a.title));
+    assert.ok(actions.length > 0, `expected a fix for ${code}`);
+    return { action: actions[0]!, result: service.applyEdits(text, actions[0]!.edits) };
+  };
+  const clean = (text: string) => service.validate(text).filter((d) => d.severity === 'error');
+
+  it('wraps a top-level "or" in an "and"', () => {
+    const text = file(`        { "source": "contact", "field": "state", "op": "eq", "value": "MA" }`).replace('"type": "and"', '"type": "or"');
+    const { result, action } = fix(text, 'top-not-and');
+    assert.equal(action.isPreferred, true);
+    assert.deepEqual(clean(result), []);
+    assert.match(result, /"type": "and",\s*"group": \[\s*\{\s*"type": "or"/);
+  });
+
+  it('merges a second list criterion into one "or" group, never preferred, saying it widens', () => {
+    const a = '{ "source": "list_membership", "field": "list_id", "op": "eq", "value": "4c08372c-957a-48b5-bc45-72c7f00796cd" }';
+    const b = '{ "source": "list_membership", "field": "list_id", "op": "eq", "value": "8c04262c-957a-48b5-bc45-72c7f00886dc" }';
+    const text = file(`        ${a},\n        { "source": "contact", "field": "state", "op": "eq", "value": "MA" },\n        ${b}`);
+    const { action, result } = fix(text, 'repeated-list-membership');
+    assert.equal(action.isPreferred, false);
+    assert.match(action.title, /widens the selection/);
+    assert.deepEqual(service.validate(result).filter((d) => d.severity !== 'info'), []);
+    const parsed = JSON.parse(result);
+    assert.equal(parsed.segment_criteria.criteria.group.length, 2);
+    assert.equal(parsed.segment_criteria.criteria.group[0].type, 'or');
+    assert.equal(parsed.segment_criteria.criteria.group[0].group.length, 2);
+  });
+
+  it('flattens "or" in "or" and "and" in "and", keeping comments', () => {
+    const text = file(`        { "type": "or", "group": [ { "type": "or", "group": [ // MA first
+          { "source": "contact", "field": "state", "op": "eq", "value": "MA" } ] }, { "source": "contact", "field": "state", "op": "eq", "value": "RI" } ] }`);
+    const { result } = fix(text, 'or-in-or');
+    assert.deepEqual(service.validate(result), []);
+    assert.match(result, /\/\/ MA first/);
+    const t2 = file(`        { "type": "and", "group": [ { "source": "contact", "field": "state", "op": "eq", "value": "MA" } ] }`);
+    assert.deepEqual(service.validate(fix(t2, 'and-in-and').result), []);
+  });
+
+  it('corrects an unknown field or operator to the close known one', () => {
+    const t = file(`        { "source": "tracking", "field": "openned", "op": "contians-any", "const_value": "last-n-campaigns", "param": 5 }`);
+    const r1 = fix(t, 'unknown-field').result;
+    assert.match(r1, /"field": "opened"/);
+    const r2 = fix(r1, 'unknown-op').result;
+    assert.deepEqual(clean(r2), []);
+  });
+
+  it('turns an escaped criteria string into readable JSON', () => {
+    const inner = JSON.stringify({ version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'state', op: 'eq', value: 'MA' }] } });
+    const text = `{\n  "name": "x",\n  "segment_criteria": ${JSON.stringify(inner)}\n}\n`;
+    const { result } = fix(text, 'criteria-as-string');
+    assert.deepEqual(service.validate(result), []);
+    assert.deepEqual(JSON.parse(result).segment_criteria, JSON.parse(inner));
+  });
+
+  it('turns the guide\'s {name, criteria} request into the file shape', () => {
+    const text = `{\n"name": "Opened last five campaigns",\n"criteria":\n{\n"type": "and",\n"group": [\n{\n"source": "tracking",\n"field": "opened",\n"op": "contains-any",\n"const_value": "last-n-campaigns",\n"param": "5"\n}\n]\n}\n}\n`;
+    const { result } = fix(text, 'request-shape');
+    assert.deepEqual(service.validate(result), []);
+    assert.equal(JSON.parse(result).segment_criteria.version, '1.0.0');
+  });
+
+  it('turns the guide\'s fragments into files', () => {
+    const frag = `"criteria": {\n"type": "and",\n"group": [\n{ "source": "contact", "field": "state", "op": "eq", "value": "Massachusetts" }\n]\n}`;
+    assert.deepEqual(service.validate(fix(frag, 'fragment-shape').result), []);
+    const tree = `{ "type": "and", "group": [ { "source": "contact", "field": "state", "op": "eq", "value": "MA" } ] }`;
+    assert.deepEqual(service.validate(fix(tree, 'fragment-shape').result), []);
+  });
+
+  it('adds a missing version, moves days from value to date_param, removes a key not allowed', () => {
+    const noVersion = file(`        { "source": "contact", "field": "state", "op": "eq", "value": "MA" }`).replace('"version": "1.0.0",', '');
+    assert.deepEqual(service.validate(fix(noVersion, 'missing-version').result), []);
+    const days = file(`        { "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "campaigns", "value": "90" }`);
+    assert.deepEqual(service.validate(fix(days, 'days-in-value').result), []);
+    const extra = file(`        { "source": "tags", "field": "tag_id", "op": "eq", "const_value": "none", "value": "x" }`);
+    assert.deepEqual(service.validate(fix(extra, 'key-not-allowed').result), []);
+  });
+});
+
+describe('outline, folding, formatting', () => {
+  const text = file(`        { "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "last-n-campaigns", "param": "5" },
+        { "type": "or", "group": [ { "source": "contact", "field": "state", "op": "eq", "value": "MA" }, { "source": "contact", "field": "state", "op": "eq", "value": "RI" } ] }`);
+
+  it('shows the tree in plain words', () => {
+    const s = service.documentSymbols(text);
+    assert.equal(s[0]!.name, 'Segment: Test segment');
+    assert.deepEqual(s[1]!.children.map((c) => c.name), ['opened any of the last 5 campaigns', 'any of (or)']);
+    assert.deepEqual(s[1]!.children[1]!.children.map((c) => c.name), ['whose state is MA', 'whose state is RI']);
+  });
+
+  it('folds objects and arrays that span lines', () => {
+    const f = service.folding(text);
+    assert.deepEqual(f[0], { startLine: 0, endLine: 11 });
+  });
+
+  it('formats with jsonc-parser, keeping comments', () => {
+    const messy = '{"name":"x", // keep me\n"segment_criteria":{"version":"1.0.0","criteria":{"type":"and","group":[]}}}';
+    const out = service.applyEdits(messy, service.format(messy, { tabSize: 2, insertSpaces: true }));
+    assert.match(out, /\/\/ keep me/);
+    assert.match(out, /^\{\n {2}"name": "x",/);
+    assert.ok(out.endsWith('}\n'));
+  });
+});
