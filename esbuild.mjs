@@ -13,7 +13,7 @@ const common = {
   mainFields: ['module', 'main'],
   logLevel: 'warning',
   legalComments: 'none',
-  minifySyntax: true,
+  minify: true,
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 

@@ -75,14 +75,13 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
     return out.list;
   }
   const root = doc.outer.root;
-  syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
-  checkShape(doc, out);
-  if (!root) {
-    if (doc.text.trim() === '') {
-      out.add({ code: 'empty-document', severity: 'error', message: 'The file is empty: a segment file is { "name": "…", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } } }.', span: { offset: 0, length: 0 } });
-    }
+  if (doc.text.trim() === '') {
+    out.add({ code: 'empty-document', severity: 'error', message: 'The file is empty: a segment file is { "name": "…", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } } }.', span: { offset: 0, length: 0 } });
     return out.list;
   }
+  syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
+  checkShape(doc, out);
+  if (!root) return out.list;
   if (root.type !== 'object') {
     if (!isCriteriaPropertyFragment(doc.text)) {
       out.add({ code: 'wrong-type', severity: 'error', message: `A segment file is an object { "name": …, "segment_criteria": … }, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}.`, span: { offset: root.offset, length: Math.min(root.length, 1) } });

@@ -161,12 +161,9 @@ function criterionSchema(): Schema {
   };
 }
 
-export const SCHEMA_ID = 'https://segment-criteria.github.io/schemas/segment.schema.json';
-
 export function buildSchema(): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: SCHEMA_ID,
     title: 'Constant Contact segment',
     ...desc(
       'One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).',

@@ -1,0 +1,169 @@
+/**
+ * The built server (dist/server.js), spoken to over stdio by a real LSP client: open, change, diagnostics
+ * (push for a client without pull support, pull for one with it, never both), completion, hover, code
+ * action, formatting, symbols.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import {
+  createProtocolConnection,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { file, marked } from '../markers';
+
+const serverPath = new URL('../../dist/server.js', import.meta.url).pathname;
+
+interface Session {
+  proc: ChildProcess;
+  conn: ProtocolConnection;
+  published: PublishDiagnosticsParams[];
+  /** Resolves with the next push for `uri` that satisfies `pred`. */
+  nextPush(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+}
+
+async function start(pull: boolean): Promise<Session> {
+  assert.ok(existsSync(serverPath), 'dist/server.js is built (npm run build)');
+  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.push(p);
+    for (const w of [...waiters]) {
+      if (w.uri === p.uri && w.pred(p)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p);
+      }
+    }
+  });
+  conn.onRequest('workspace/configuration', () => [{ diagnostics: { severity: {} } }]);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.listen();
+  const init = await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        completion: { completionItem: { snippetSupport: true } },
+        hover: { contentFormat: ['markdown'] },
+      },
+    },
+  });
+  assert.ok((init as { capabilities: object }).capabilities);
+  await conn.sendNotification('initialized', {});
+  return {
+    proc,
+    conn,
+    published,
+    nextPush: (uri, pred = () => true) =>
+      new Promise((resolve) => {
+        const already = published.find((p) => p.uri === uri && pred(p));
+        if (already) resolve(already);
+        else waiters.push({ uri, pred, resolve });
+      }),
+  };
+}
+
+async function stop(s: Session): Promise<void> {
+  await s.conn.sendRequest('shutdown').catch(() => undefined);
+  await s.conn.sendNotification('exit').catch(() => undefined);
+  s.conn.dispose();
+  if (s.proc.exitCode === null) s.proc.kill();
+}
+
+const invalid = file(`        { "source": "contact", "field": "state", "op": "contains", "value": "MA" }`);
+const valid = file(`        { "source": "contact", "field": "state", "op": "eq", "value": "MA" }`);
+
+describe('the server over stdio, push diagnostics', () => {
+  let s: Session;
+  before(async () => {
+    s = await start(false);
+  });
+  after(async () => stop(s));
+
+  it('publishes diagnostics on open with their code and source, for any language id', async () => {
+    const uri = 'file:///work/a.json';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: invalid } });
+    const p = await s.nextPush(uri, (x) => x.version === 1);
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.source]), [['unknown-op', 'segment-criteria']]);
+  });
+
+  it('publishes again after a change, for the new version only', async () => {
+    const uri = 'file:///work/a.json';
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: valid }] });
+    const p = await s.nextPush(uri, (x) => x.version === 2);
+    assert.deepEqual(p.diagnostics, []);
+  });
+
+  it('never publishes results of an older version after a newer one', async () => {
+    const uri = 'file:///work/b.segment.json';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: valid } });
+    for (let v = 2; v <= 20; v++) {
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: v % 2 ? valid : invalid }] });
+    }
+    const last = await s.nextPush(uri, (x) => x.version === 20);
+    assert.equal(last.diagnostics.length, 1);
+    const versions = s.published.filter((p) => p.uri === uri).map((p) => p.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only grow');
+  });
+
+  it('completes, hovers, fixes, formats and outlines', async () => {
+    const uri = 'file:///work/c.segment.json';
+    const m = marked(file(`        { "source": "contact", "field": "state", "op": "‸" }`));
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: m.text } });
+    const completion = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: m.cursor })) as { label: string }[];
+    assert.deepEqual(completion.map((c) => c.label), ['eq', 'ne', 'starts-with', 'contains-string']);
+
+    const h = marked(file(`        { "source": "contact", "field": "state", "op": "e‸q", "value": "MA" }`));
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: h.text }] });
+    const hover = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: h.cursor })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /case-insensitive/);
+
+    const broken = file(`        { "source": "tracking", "field": "openned", "op": "eq", "value": "4c08372c-957a-48b5-bc45-72c7f00796cd" }`);
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: broken }] });
+    const p = await s.nextPush(uri, (x) => x.version === 3);
+    const diag = p.diagnostics.find((d: Diagnostic) => d.code === 'unknown-field')!;
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as {
+      title: string;
+      edit: { changes: Record<string, { newText: string }[]> };
+    }[];
+    assert.equal(actions[0]!.title, 'Change to "opened"');
+    assert.equal(actions[0]!.edit.changes[uri]![0]!.newText, '"opened"');
+
+    const messy = '{"name":"x","segment_criteria":{"version":"1.0.0","criteria":{"type":"and","group":[]}}}';
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: messy }] });
+    const edits = (await s.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as unknown[];
+    assert.ok(edits.length > 0);
+    const symbols = (await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string }[];
+    assert.equal(symbols[0]!.name, 'Segment: x');
+  });
+});
+
+describe('the server over stdio, pull diagnostics', () => {
+  let s: Session;
+  before(async () => {
+    s = await start(true);
+  });
+  after(async () => stop(s));
+
+  it('answers textDocument/diagnostic and pushes nothing', async () => {
+    const uri = 'file:///work/p.segment.json';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: invalid } });
+    const report = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[] };
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(report.items.map((d) => d.code), ['unknown-op']);
+    // A round trip after the open: any push would have arrived before this answer.
+    await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.deepEqual(s.published, []);
+  });
+});
