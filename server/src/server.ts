@@ -21,7 +21,6 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as service from './language/service';
-import { prepareSchema } from './language/schema';
 import type { AccountData, CompletionKind, DocumentSymbol, SegmentDiagnostic, Severity, SeveritySetting, SymbolKind as OurSymbolKind } from './language/types';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
@@ -91,7 +90,6 @@ connection.onInitialize((params): InitializeResult => {
   configurationRequests = !!caps.workspace?.configuration;
   const initOptions = params.initializationOptions as { severity?: Record<string, SeveritySetting> } | undefined;
   if (initOptions?.severity) severity = initOptions.severity;
-  prepareSchema();
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
-import { schemaText } from '../../scripts/generate-schema';
+import { schemaText, validatorsText } from '../../scripts/generate-schema';
 import { CODES } from '../../server/src/language/codes';
 import { OPS, SOURCES } from '../../server/src/language/vocabulary';
 
@@ -12,6 +12,11 @@ const committed = readFileSync(new URL('../../schemas/segment.schema.json', impo
 describe('the schema', () => {
   it('matches the vocabulary (run `npm run gen:schema` after changing it)', () => {
     assert.equal(committed, schemaText());
+  });
+
+  it('the server\'s compiled validators match the schema (run `npm run gen:schema`)', () => {
+    const generated = readFileSync(new URL('../../server/src/language/generated/validators.js', import.meta.url), 'utf8');
+    assert.equal(generated, validatorsText());
   });
 
   it('is a valid draft-07 schema that any JSON-Schema-aware editor can use', () => {

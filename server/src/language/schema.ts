@@ -3,9 +3,9 @@
  * user's terms, each on the smallest offending node. Messages are written from the criterion's own
  * source, field and operator (read from the vocabulary), never from ajv's wording.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
-import { buildSchema } from './schemaDefinition';
+import * as generated from './generated/validators.js';
 import { keyNode, nodeAt, property, propertyNode, spanOf, type View } from './document';
 import { oneOf, type Problem, type Problems, q } from './problems';
 import { closest } from './text';
@@ -34,25 +34,12 @@ import {
 
 export type SchemaTarget = 'file' | 'segmentCriteria' | 'topGroup';
 
-let validators: Record<SchemaTarget, ValidateFunction> | undefined;
-
-function compile(): Record<SchemaTarget, ValidateFunction> {
-  if (validators) return validators;
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-  ajv.addKeyword({ keyword: 'markdownDescription' });
-  const schema = buildSchema();
-  ajv.addSchema(schema, 'segment');
-  validators = {
-    file: ajv.getSchema('segment')!,
-    segmentCriteria: ajv.getSchema('segment#/definitions/segmentCriteria')!,
-    topGroup: ajv.getSchema('segment#/definitions/topGroup')!,
-  };
-  return validators;
-}
+// Compiled to standalone code at build time (scripts/generate-schema.ts): nothing to compile at start-up.
+const validators: Record<SchemaTarget, generated.GeneratedValidator> = generated;
 
 /** Validates `node` (in `view`) against part of the schema and adds what is wrong to `out`. */
 export function validateSchema(view: View, node: Node, target: SchemaTarget, out: Problems): void {
-  const validate = compile()[target];
+  const validate = validators[target];
   if (validate(getNodeValue(node))) return;
   for (const err of validate.errors ?? []) {
     const problem = translate(view, node, err);
@@ -60,10 +47,6 @@ export function validateSchema(view: View, node: Node, target: SchemaTarget, out
   }
 }
 
-/** Warms the compiled validators (done once, at server start). */
-export function prepareSchema(): void {
-  compile();
-}
 
 function pathOf(pointer: string): (string | number)[] {
   if (!pointer) return [];
