@@ -1,0 +1,175 @@
+/**
+ * `npm run bench`: this product's language server side by side with VS Code's own JSON language server
+ * (npm vscode-langservers-extracted) given this product's schema, on a typical segment, one at the API's
+ * criteria cap and stress documents of 0.5, 1 and 3 MB. Prints each figure for both and the ratio
+ * ours/theirs (at or below 1.0 is the target on the typical and cap documents), then how the stress cost
+ * grows. A benchmark, not a test: nothing here asserts on time.
+ *
+ * Options: --quick (fewer repetitions), --schema PATH (another schema for the JSON server).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { capDocument, formatSize, stressDocument, typicalDocument, type BenchDocument } from './documents';
+import { measure, type Measurement, type ServerSpec } from './lsp-client';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const schemaArg = args.indexOf('--schema');
+const schemaPath = resolve(schemaArg >= 0 ? args[schemaArg + 1]! : join(root, 'schemas/segment.schema.json'));
+const ourScript = join(root, 'dist/server.js');
+const jsonPackage = require.resolve('vscode-langservers-extracted/package.json');
+const jsonVersion = (JSON.parse(readFileSync(jsonPackage, 'utf8')) as { version: string }).version;
+
+const ours: ServerSpec = { name: 'ours', script: ourScript, args: ['--stdio'], languageId: 'segment-json' };
+
+// Configured as VS Code configures it for a file matched by a `jsonValidation` contribution.
+const theirs: ServerSpec = {
+  name: 'vscode-json',
+  script: join(dirname(jsonPackage), 'bin/vscode-json-language-server'),
+  args: ['--stdio'],
+  languageId: 'json',
+  initializationOptions: { provideFormatter: false, handledSchemaProtocols: ['file'] },
+  configure: async (connection) => {
+    await connection.sendNotification('workspace/didChangeConfiguration', { settings: { json: { validate: { enable: true }, format: { enable: false } } } });
+    await connection.sendNotification('json/schemaAssociations', [{ fileMatch: ['*.segment.json'], uri: pathToFileURL(schemaPath).href }]);
+  },
+};
+
+interface Plan {
+  doc: BenchDocument;
+  coldStarts: number;
+  edits: number;
+  completions: number;
+  timeoutMs: number;
+  stress: boolean;
+}
+
+const MB = 1024 * 1024;
+const plans: Plan[] = [
+  { doc: typicalDocument(), coldStarts: quick ? 2 : 7, edits: quick ? 5 : 30, completions: quick ? 5 : 30, timeoutMs: 20_000, stress: false },
+  { doc: capDocument(), coldStarts: quick ? 2 : 7, edits: quick ? 5 : 30, completions: quick ? 5 : 30, timeoutMs: 20_000, stress: false },
+  ...[0.5, 1, 3].map((mb) => ({ doc: stressDocument(mb * MB), coldStarts: 1, edits: quick ? 2 : 5, completions: quick ? 2 : 5, timeoutMs: 120_000, stress: true })),
+];
+
+const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`) : 'n/a');
+const mb = (bytes: number | undefined) => (bytes !== undefined && Number.isFinite(bytes) ? `${(bytes / MB).toFixed(1)} MB` : 'n/a');
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : 'n/a');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+const FIGURES: Array<[string, (m: Measurement) => number | undefined, (v: number | undefined) => string]> = [
+  ['cold start → first diagnostics', (m) => m.coldStart, (v) => ms(v ?? NaN)],
+  ['edit → diagnostics (median)', (m) => m.edit, (v) => ms(v ?? NaN)],
+  ['completion at an op value (median)', (m) => m.completion, (v) => ms(v ?? NaN)],
+  ['completion items offered', (m) => m.completionItems, (v) => String(v ?? 'n/a')],
+  ['resident memory after the runs', (m) => m.memory?.rss, mb],
+  ['peak resident memory', (m) => m.memory?.peak, mb],
+];
+
+function sideBySide(results: Array<{ plan: Plan; ours?: Measurement; theirs: Measurement }>): string {
+  const rows = [['document', 'figure', 'ours', 'vscode-json', 'ours/theirs']];
+  for (const { plan, ours: o, theirs: t } of results) {
+    FIGURES.forEach(([name, get, fmt], i) => {
+      const label = i === 0 ? `${plan.doc.label} (${formatSize(plan.doc.text.length)})` : '';
+      const r = name === 'completion items offered' ? '' : o ? ratio(get(o), get(t)) : 'n/a';
+      rows.push([label, name, o ? fmt(get(o)) : 'not built', fmt(get(t)), r]);
+    });
+  }
+  return table(rows);
+}
+
+function growth(results: Array<{ plan: Plan; ours?: Measurement; theirs: Measurement }>): string {
+  const rows = [['server', 'size', 'cold start', 'edit → diags', 'per MB', 'completion', 'items', 'RSS', 'peak RSS', 'checked to the end']];
+  for (const which of ['ours', 'theirs'] as const) {
+    for (const r of results) {
+      const m = r[which];
+      if (!m) continue;
+      const size = r.plan.doc.text.length;
+      rows.push([
+        m.server,
+        formatSize(size),
+        ms(m.coldStart),
+        ms(m.edit),
+        ms(m.edit / (size / MB)),
+        ms(m.completion),
+        String(m.completionItems),
+        mb(m.memory?.rss),
+        mb(m.memory?.peak),
+        m.error ? 'failed' : m.sawSentinel ? 'yes' : 'NO',
+      ]);
+    }
+  }
+  return table(rows);
+}
+
+async function runPreview(): Promise<void> {
+  const file = join(root, 'bench/preview.ts');
+  if (!existsSync(file)) {
+    console.log('\nPreview throughput: skipped (bench/preview.ts is not there).');
+    return;
+  }
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const fn = [mod.default, ...Object.values(mod)].find((v): v is (...a: unknown[]) => unknown => typeof v === 'function');
+  if (!fn) {
+    console.log('\nPreview throughput: skipped (bench/preview.ts exports no function).');
+    return;
+  }
+  console.log('\nPreview throughput (bench/preview.ts):');
+  const out = await fn({ quick });
+  if (typeof out === 'string') console.log(out);
+  else if (out !== undefined && out !== null) console.table(out);
+}
+
+async function main() {
+  const haveOurs = existsSync(ourScript);
+  if (!existsSync(schemaPath)) {
+    console.error(`No schema at ${schemaPath}: generate it (npm run gen:schema) or pass --schema PATH.`);
+    process.exit(1);
+  }
+  console.log(`Node ${process.version}; vscode-langservers-extracted ${jsonVersion}; schema ${formatSize(readFileSync(schemaPath, 'utf8').length)}${quick ? '; --quick' : ''}`);
+  if (!haveOurs) console.log('dist/server.js is not built (server/src/server.ts missing?): measuring the JSON server alone.');
+
+  const rootUri = pathToFileURL(join(root, 'bench')).href;
+  // One unmeasured run each first, so neither pays for a cold disk cache or the first spawn of Node.
+  const warmUp = { rootUri, uri: `${rootUri}/warm-up.segment.json`, coldStarts: 1, edits: 1, completions: 1, timeoutMs: 20_000 };
+  for (const spec of haveOurs ? [ours, theirs] : [theirs]) await measure(spec, plans[0]!.doc, warmUp);
+
+  const results: Array<{ plan: Plan; ours?: Measurement; theirs: Measurement }> = [];
+  for (const plan of plans) {
+    const o = { rootUri, uri: `${rootUri}/${plan.doc.name}.segment.json`, ...plan };
+    process.stderr.write(`measuring ${plan.doc.label} (${formatSize(plan.doc.text.length)})…\n`);
+    const mine = haveOurs ? await measure(ours, plan.doc, o) : undefined;
+    const theirsM = await measure(theirs, plan.doc, o);
+    results.push({ plan, theirs: theirsM, ...(mine ? { ours: mine } : {}) });
+  }
+
+  console.log('\nSide by side (diagnostics pulled when the server offers it; ratio below 1.0: ours is faster or smaller)\n');
+  console.log(sideBySide(results.filter((r) => !r.plan.stress || r.plan.doc.text.length > 2 * MB)));
+  console.log('\nStress: how the cost grows with the size (one `or` group of thousands of criteria, a planted mistake at the end)\n');
+  console.log(growth(results.filter((r) => r.plan.stress)));
+
+  console.log('\nNotes');
+  for (const r of results) {
+    for (const m of [r.ours, r.theirs]) {
+      if (!m) continue;
+      const extra = m.error ? `FAILED: ${m.error}` : `cold start = ${ms(m.startup)} to initialize + ${ms(m.firstCheck)} open to diagnostics; ${m.diagnostics} diagnostics on open, ${m.completionItems} completion items, ${m.diagnosticMode} diagnostics, ${m.syncKind} sync`;
+      console.log(`- ${r.plan.doc.label}, ${m.server}: ${extra}`);
+      for (const e of m.loggedErrors) console.log(`    logged: ${e}`);
+    }
+  }
+  await runPreview();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
