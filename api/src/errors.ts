@@ -1,0 +1,122 @@
+/**
+ * Errors from the Constant Contact API, turned into messages that say what happened and what to do.
+ * The API answers most errors with an array `[{error_key, error_message}]` and 401/429 with a single
+ * object: both shapes are accepted everywhere.
+ */
+
+export type ApiErrorKind =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'unsupported-media-type'
+  | 'throttled'
+  | 'quota-exceeded'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'processing-timeout'
+  | 'unexpected';
+
+export interface ApiErrorDetail {
+  error_key: string;
+  error_message: string;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly details: ApiErrorDetail[] = [],
+    /** `GET /segments/12`: which call failed, never with a token in it. */
+    readonly call = '',
+  ) {
+    super(message);
+  }
+
+  /** The first error_key the API gave, if any. */
+  get errorKey(): string | undefined {
+    return this.details[0]?.error_key;
+  }
+}
+
+/** Reads either error body shape; anything else becomes an empty list (the status still speaks). */
+export function parseErrorBody(text: string): ApiErrorDetail[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const items = Array.isArray(body) ? body : [body];
+  const out: ApiErrorDetail[] = [];
+  for (const item of items) {
+    if (item && typeof item === 'object') {
+      const o = item as Record<string, unknown>;
+      const key = typeof o.error_key === 'string' ? o.error_key : '';
+      const msg = typeof o.error_message === 'string' ? o.error_message : '';
+      if (key || msg) out.push({ error_key: key, error_message: msg });
+    }
+  }
+  return out;
+}
+
+const ROLE_HINT =
+  'Segments need the Account Owner or Account Manager role (privilege contacts:lists:write to change segments, ' +
+  'contacts:lists:read to read them) and a token with the contact_data scope. Ask the account owner to change your role.';
+
+export interface ErrorHints {
+  /** How to sign in again, e.g. "Run `segment-criteria login` or set CTCT_ACCESS_TOKEN." */
+  signIn?: string;
+}
+
+/** The message for an HTTP error answer. `details` come from the body; `call` is `METHOD /path`. */
+export function httpError(status: number, details: ApiErrorDetail[], call: string, hints: ErrorHints = {}): ApiError {
+  const said = details.map((d) => d.error_message || d.error_key).filter(Boolean).join('; ');
+  const apiSaid = said ? ` The API said: ${said}` : '';
+  const signIn = hints.signIn ?? 'Sign in again.';
+  const key = details[0]?.error_key;
+  switch (status) {
+    case 400:
+      return new ApiError('bad-request', `${call} was refused as invalid (400).${apiSaid} Check the file with \`segment-criteria check\`: the API does not say what is wrong.`, status, details, call);
+    case 401:
+      return new ApiError('unauthorized', `${call}: the access token was not accepted (401). ${signIn}`, status, details, call);
+    case 403:
+      return new ApiError('forbidden', `${call}: permission denied (403).${apiSaid} ${ROLE_HINT}`, status, details, call);
+    case 404:
+      return new ApiError('not-found', `${call}: not found (404).${apiSaid}`, status, details, call);
+    case 409:
+      return new ApiError('conflict', `${call}: conflict (409).${apiSaid}`, status, details, call);
+    case 415:
+      return new ApiError('unsupported-media-type', `${call}: unsupported media type (415).${apiSaid}`, status, details, call);
+    case 429:
+      if (key === 'quota_exceeded') {
+        return new ApiError(
+          'quota-exceeded',
+          `${call}: the account's daily quota of 10,000 API requests is used up (429 quota_exceeded). It resets at 00:00 UTC; try again after that.`,
+          status,
+          details,
+          call,
+        );
+      }
+      return new ApiError('throttled', `${call}: still throttled after retrying (429 throttled: over 4 requests a second). Wait a moment and try again.`, status, details, call);
+    default:
+      if (status >= 500) {
+        return new ApiError('server', `${call}: Constant Contact had a server error (${status}).${apiSaid} Try again in a few minutes.`, status, details, call);
+      }
+      return new ApiError('unexpected', `${call}: unexpected answer ${status}.${apiSaid}`, status, details, call);
+  }
+}
+
+/** Removes every secret from a text; used on anything that might reach output. */
+export function redact(text: string, secrets: Iterable<string | undefined>): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join('[redacted]');
+  }
+  return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, '$1[redacted]');
+}

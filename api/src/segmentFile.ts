@@ -1,0 +1,176 @@
+/**
+ * `.segment.json` files: reading them (JSON with comments), writing the two keys deploy and pull own
+ * (`segment_id` and `sync`) with minimal edits, and rendering whole files deterministically for pull.
+ */
+import { createHash } from 'node:crypto';
+import { applyEdits, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+
+/**
+ * What deploy needs to notice remote edits and to keep a file to its account, kept in one place in the
+ * file and documented in docs/cli.md.
+ */
+export interface SyncState {
+  /** `encoded_account_id` from GET /account/summary. */
+  account: string;
+  /** The API host the segment lives on, e.g. `api.cc.email`. */
+  api: string;
+  /** sha256 (hex) of the name and criteria last deployed or pulled: see contentHash. */
+  hash: string;
+  /** The remote `edited_at` after that deploy or pull. */
+  edited_at?: string;
+}
+
+export interface SegmentFile {
+  name: string;
+  /** The criteria as an object, whether the file holds it readable or as an escaped string. */
+  criteria: Record<string, unknown>;
+  segmentId?: number;
+  sync?: SyncState;
+}
+
+export class SegmentFileError extends Error {}
+
+/** 1-based line and column of an offset. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+/** Parses JSON with comments into a value; `__proto__` keys stay ordinary keys. */
+export function parseJsonc(text: string, what: string): unknown {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length || !tree) {
+    const e = errors[0];
+    const at = e ? lineCol(text, e.offset) : { line: 1, col: 1 };
+    throw new SegmentFileError(`${what} is not valid JSON at ${at.line}:${at.col}${e ? ` (${printParseErrorCode(e.error)})` : ''}.`);
+  }
+  return toValue(tree);
+}
+
+function toValue(node: Node): unknown {
+  if (node.type === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const prop of node.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k && v) Object.defineProperty(o, String(k.value), { value: toValue(v), enumerable: true, writable: true, configurable: true });
+    }
+    return o;
+  }
+  if (node.type === 'array') return (node.children ?? []).map(toValue);
+  return getNodeValue(node);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Criteria from a file or a body: a readable object, or the API's escaped string. */
+export function criteriaValue(v: unknown, where: string): Record<string, unknown> {
+  if (typeof v === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      throw new SegmentFileError(`${where}: segment_criteria is a string that is not JSON. Give it as a JSON object, or as the escaped string the API returns.`);
+    }
+    if (!isObject(parsed)) throw new SegmentFileError(`${where}: segment_criteria must hold an object like {"version": "1.0.0", "criteria": {...}}.`);
+    return parsed;
+  }
+  if (isObject(v)) return v;
+  throw new SegmentFileError(`${where}: segment_criteria is missing; add {"version": "1.0.0", "criteria": {"type": "and", "group": [...]}}.`);
+}
+
+export function parseSegmentFile(text: string, where: string): SegmentFile {
+  const v = parseJsonc(text, where);
+  if (!isObject(v)) throw new SegmentFileError(`${where}: a segment file is a JSON object with "name" and "segment_criteria".`);
+  if (typeof v.name !== 'string' || v.name.trim() === '') throw new SegmentFileError(`${where}: "name" is missing or empty; every segment needs a unique name.`);
+  const file: SegmentFile = { name: v.name, criteria: criteriaValue(v.segment_criteria, where) };
+  if (v.segment_id !== undefined) {
+    if (typeof v.segment_id !== 'number' || !Number.isSafeInteger(v.segment_id) || v.segment_id < 0) {
+      throw new SegmentFileError(`${where}: "segment_id" must be a whole number written by deploy or pull; remove it to create a new segment.`);
+    }
+    file.segmentId = v.segment_id;
+  }
+  if (v.sync !== undefined) {
+    const s = v.sync;
+    if (!isObject(s) || typeof s.account !== 'string' || typeof s.api !== 'string' || typeof s.hash !== 'string') {
+      throw new SegmentFileError(`${where}: "sync" is damaged (it needs account, api and hash). Remove segment_id and sync and pull the segment again.`);
+    }
+    file.sync = { account: s.account, api: s.api, hash: s.hash, ...(typeof s.edited_at === 'string' ? { edited_at: s.edited_at } : {}) };
+  }
+  return file;
+}
+
+/** The exact API request body: the criteria as compact JSON in a string. */
+export function requestBody(file: Pick<SegmentFile, 'name' | 'criteria'>): { name: string; segment_criteria: string } {
+  return { name: file.name, segment_criteria: JSON.stringify(file.criteria) };
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (isObject(v)) {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) Object.defineProperty(o, k, { value: sortKeys(v[k]), enumerable: true, writable: true, configurable: true });
+    return o;
+  }
+  return v;
+}
+
+/**
+ * The hash that tells deploy whether the remote still holds what was last deployed or pulled: sha256 of
+ * the name and the criteria with keys sorted (key order carries no meaning), compact.
+ */
+export function contentHash(name: string, criteria: unknown): string {
+  return createHash('sha256').update(JSON.stringify({ name, segment_criteria: sortKeys(criteria) })).digest('hex');
+}
+
+/** A whole file as pull writes it: stable key order, two-space indent, final newline. */
+export function renderSegmentFile(f: { name: string; criteria: unknown; segmentId?: number; sync?: SyncState; schema?: string }): string {
+  const out: Record<string, unknown> = {};
+  if (f.schema) out.$schema = f.schema;
+  out.name = f.name;
+  out.segment_criteria = f.criteria;
+  if (f.segmentId !== undefined) out.segment_id = f.segmentId;
+  if (f.sync) out.sync = { account: f.sync.account, api: f.sync.api, hash: f.sync.hash, ...(f.sync.edited_at ? { edited_at: f.sync.edited_at } : {}) };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+/**
+ * Sets (or, with undefined, removes) `segment_id` and `sync` with minimal edits: the rest of the file
+ * keeps its formatting and comments.
+ */
+export function setSyncFields(text: string, segmentId: number | undefined, sync: SyncState | undefined): string {
+  const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
+  const formattingOptions = { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  let out = text;
+  out = applyEdits(out, modify(out, ['segment_id'], segmentId, { formattingOptions }));
+  const syncValue = sync ? { account: sync.account, api: sync.api, hash: sync.hash, ...(sync.edited_at ? { edited_at: sync.edited_at } : {}) } : undefined;
+  out = applyEdits(out, modify(out, ['sync'], syncValue, { formattingOptions }));
+  return out;
+}
+
+/**
+ * A request or response body (or the guide's `{name, criteria}` shape) back to a readable file.
+ * `segment_id` is dropped: a file is bound to a segment by deploy or pull only.
+ */
+export function unescapeBody(text: string, where = 'the input'): string {
+  const v = parseJsonc(text, where);
+  if (!isObject(v)) throw new SegmentFileError(`${where}: expected a JSON object like {"name": ..., "segment_criteria": "..."}.`);
+  if (typeof v.name !== 'string') throw new SegmentFileError(`${where}: "name" is missing; expected {"name": ..., "segment_criteria": "..."}.`);
+  const criteria = v.segment_criteria === undefined && isObject(v.criteria) ? { version: '1.0.0', criteria: v.criteria } : criteriaValue(v.segment_criteria, where);
+  return renderSegmentFile({ name: v.name, criteria });
+}
+
+/** A file name for a segment: its name in lower case, words joined by dashes. */
+export function fileNameFor(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${slug || 'segment'}.segment.json`;
+}

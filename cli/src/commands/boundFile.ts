@@ -1,0 +1,48 @@
+/** Reading a segment file that must already be bound to a segment (rename, delete, preview). */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bindingProblem } from '../../../api/src/deploy';
+import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import type { CliIo } from './io';
+
+export interface LoadedFile {
+  path: string;
+  abs: string;
+  text: string;
+  file: SegmentFile;
+}
+
+/** The file, or undefined after printing why it cannot be used. */
+export function loadFile(io: CliIo, path: string): LoadedFile | undefined {
+  const abs = resolve(io.cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    io.err(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    return undefined;
+  }
+  try {
+    return { path, abs, text, file: parseSegmentFile(text, path) };
+  } catch (e) {
+    if (e instanceof SegmentFileError) {
+      io.err(`${e.message}\n`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** The file's segment id when it is deployed to this account, or undefined after saying what to do. */
+export function boundId(io: CliIo, f: LoadedFile, account: string, api: string, command: string): number | undefined {
+  if (f.file.segmentId === undefined) {
+    io.err(`${f.path} is not deployed yet (it has no segment_id). Deploy it first: segment-criteria deploy ${f.path}${command === 'preview' ? ' (or preview it with --draft)' : ''}\n`);
+    return undefined;
+  }
+  const problem = bindingProblem(f, account, api);
+  if (problem) {
+    io.err(`${problem}\n`);
+    return undefined;
+  }
+  return f.file.segmentId;
+}

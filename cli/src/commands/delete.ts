@@ -1,0 +1,52 @@
+/**
+ * `segment-criteria delete FILE [--yes]`: soft-deletes the file's segment (it stays readable by id, as the
+ * API keeps it) after asking, and unbinds the file (removes segment_id and sync), which is kept: deploying
+ * it again creates a new segment.
+ */
+import { writeFileAtomic } from '../../../api/src/atomicWrite';
+import { ApiError } from '../../../api/src/errors';
+import { setSyncFields } from '../../../api/src/segmentFile';
+import { UsageError } from '../usage';
+import { boundId, loadFile } from './boundFile';
+import { connectOrExplain } from './connect';
+import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+
+export async function deleteCommand(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const { values, positionals } = parse('delete', argv, { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' } });
+  if (positionals.length !== 1) throw new UsageError('delete takes one file: segment-criteria delete FILE [--yes]');
+  const path = positionals[0]!;
+  const f = loadFile(io, path);
+  if (!f) return 1;
+  const conn = connectOrExplain(values, io);
+  if (!conn) return 1;
+  try {
+    const summary = await conn.account();
+    const id = boundId(io, f, summary.encoded_account_id, conn.apiHost, 'delete');
+    if (id === undefined) return 1;
+    const remote = await conn.client.getSegment(id);
+    if (!values.yes) {
+      if (!io.interactive) {
+        io.err(`Deleting segment ${id} "${remote.name}" needs confirmation: pass --yes.\n`);
+        return 1;
+      }
+      const answer = await io.ask(`Delete segment ${id} "${remote.name}" from "${summary.organization_name ?? summary.encoded_account_id}" at ${conn.apiHost}? [y/N] `);
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        io.err('Not deleted.\n');
+        return 1;
+      }
+    }
+    try {
+      await conn.client.deleteSegment(id);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.kind === 'not-found')) throw e;
+      io.err(`Segment ${id} was already deleted.\n`);
+    }
+    const current = loadFile(io, path) ?? f;
+    writeFileAtomic(f.abs, setSyncFields(current.text, undefined, undefined));
+    io.out(`${path}: segment ${id} "${remote.name}" deleted. The file is kept without segment_id: deploying it again creates a new segment.\n`);
+    return 0;
+  } catch (e) {
+    io.err(`${path}: ${conn.explain(e)}\n`);
+    return 1;
+  }
+}

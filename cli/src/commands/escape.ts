@@ -1,0 +1,40 @@
+/**
+ * `segment-criteria escape FILE`: prints the exact API request body, `{"name": ..., "segment_criteria":
+ * "<escaped>"}`. Comments, `$schema`, `segment_id` and `sync` are dropped. A file with errors is refused.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { SegmentFileError, parseSegmentFile, requestBody } from '../../../api/src/segmentFile';
+import { UsageError } from '../usage';
+import { errorLines } from './checkFile';
+import { parse, processIo, type CliIo } from './io';
+
+export async function escape(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const { values, positionals } = parse('escape', argv, { 'no-check': { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('escape takes one file: segment-criteria escape FILE');
+  const path = positionals[0]!;
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    io.err(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    return 2;
+  }
+  if (!values['no-check']) {
+    const errors = errorLines(path, text);
+    if (errors.length) {
+      io.err(`${errors.join('\n')}\n${path}: not escaped: fix the errors above (the API would refuse it), or pass --no-check.\n`);
+      return 1;
+    }
+  }
+  try {
+    io.out(JSON.stringify(requestBody(parseSegmentFile(text, path))) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof SegmentFileError) {
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * `segment-criteria login [--client-id ID] [--api-base-url URL] [--oauth-base-url URL] [--scopes S]`:
+ * signs in with the OAuth device flow and saves the tokens for that API host in the login file (readable
+ * only by you). `segment-criteria logout [--api-base-url URL | --all]` removes them.
+ */
+import { CtctClient } from '../../../api/src/client';
+import { configDir } from '../../../api/src/auth/configDir';
+import { DEFAULT_SCOPES, startDeviceFlow } from '../../../api/src/auth/oauth';
+import { TokenStore } from '../../../api/src/auth/tokenStore';
+import { StoredTokens } from '../../../api/src/auth/tokenSources';
+import { redact } from '../../../api/src/errors';
+import { UsageError } from '../usage';
+import { apiBaseUrl, hostOf, oauthBaseUrl } from './connect';
+import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+
+export async function login(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const { values, positionals } = parse('login', argv, { ...CONNECTION_OPTIONS, scopes: { type: 'string' } });
+  if (positionals.length) throw new UsageError('login takes no arguments besides its options.');
+  const clientId = values['client-id'] ?? io.env.CTCT_CLIENT_ID;
+  if (!clientId) {
+    io.err('Give the client id of your Constant Contact application (set up for the device flow): --client-id ID or CTCT_CLIENT_ID. Each user registers their own application in the Constant Contact developer portal.\n');
+    return 2;
+  }
+  const baseUrl = apiBaseUrl(values, io);
+  const host = hostOf(baseUrl);
+  const oauthBase = oauthBaseUrl(values, io);
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  process.once('SIGINT', onSignal);
+  let secrets: string[] = [];
+  try {
+    const flow = await startDeviceFlow(oauthBase, clientId, values.scopes ?? DEFAULT_SCOPES, io.deviceMinIntervalMs);
+    io.err(`To sign in, open ${flow.verificationUriComplete ?? flow.verificationUri}\nand enter the code ${flow.userCode} (it expires in ${Math.round(flow.expiresIn / 60)} minutes). Waiting...\n`);
+    const tokens = await flow.wait(cancel.signal);
+    secrets = [tokens.access_token, tokens.refresh_token ?? ''];
+    const store = new TokenStore(configDir(io.env));
+    store.put(host, {
+      client_id: clientId,
+      access_token: tokens.access_token,
+      ...(tokens.refresh_token ? { refresh_token: tokens.refresh_token } : {}),
+      ...(tokens.expires_at ? { expires_at: tokens.expires_at } : {}),
+      ...(tokens.scope ? { scope: tokens.scope } : {}),
+      token_endpoint: `${oauthBase.replace(/\/+$/, '')}/token`,
+      saved_at: Date.now(),
+    });
+    const client = new CtctClient({ baseUrl, auth: new StoredTokens(store, host, store.get(host)!), ...io.clientOptions });
+    const account = await client.accountSummary().catch(() => undefined);
+    const who = account ? ` as "${account.organization_name ?? account.encoded_account_id}"` : '';
+    io.err(`Signed in to ${host}${who}. Tokens saved in ${store.path} (readable only by you); they are used only with ${host}.\n`);
+    if (!tokens.refresh_token) io.err('No refresh token was issued (add the offline_access scope): you will need to sign in again when the token expires.\n');
+    return 0;
+  } catch (e) {
+    if (cancel.signal.aborted) {
+      io.err('Sign-in cancelled.\n');
+      return 130;
+    }
+    io.err(`${redact(e instanceof Error ? e.message : String(e), secrets)}\n`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+export async function logout(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const { values, positionals } = parse('logout', argv, { 'api-base-url': { type: 'string' }, all: { type: 'boolean' } });
+  if (positionals.length) throw new UsageError('logout takes no arguments besides its options.');
+  const store = new TokenStore(configDir(io.env));
+  if (values.all) {
+    io.err(store.remove() ? `Signed out everywhere; removed ${store.path}.\n` : 'Not signed in anywhere.\n');
+    return 0;
+  }
+  const host = hostOf(apiBaseUrl(values, io));
+  io.err(store.remove(host) ? `Signed out of ${host}.\n` : `Not signed in to ${host}${store.hosts().length ? ` (signed in to ${store.hosts().join(', ')}; use --api-base-url or --all)` : ''}.\n`);
+  return 0;
+}

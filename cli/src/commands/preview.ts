@@ -1,0 +1,119 @@
+/**
+ * `segment-criteria preview FILE [--limit N] [--all] [--csv OUT] [--draft]`: the contacts of the file's
+ * deployed segment, as the API returns them. Warns when the file differs from what is deployed. `--draft`
+ * previews the file as it is through a temporary segment, deleted afterwards even on errors and Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../../api/src/atomicWrite';
+import type { CtctClient } from '../../../api/src/client';
+import { remoteHash } from '../../../api/src/deploy';
+import { ApiError } from '../../../api/src/errors';
+import { pagesFor, readContacts, withDraftSegment } from '../../../api/src/preview';
+import { contentHash } from '../../../api/src/segmentFile';
+import type { Contact } from '../../../api/src/types';
+import { UsageError } from '../usage';
+import { boundId, loadFile } from './boundFile';
+import { errorLines } from './checkFile';
+import { connectOrExplain } from './connect';
+import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+
+const DEFAULT_LIMIT = 20;
+
+export async function preview(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const { values, positionals } = parse('preview', argv, {
+    ...CONNECTION_OPTIONS,
+    limit: { type: 'string' },
+    all: { type: 'boolean' },
+    csv: { type: 'string' },
+    draft: { type: 'boolean' },
+    force: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('preview takes one file: segment-criteria preview FILE [--limit N] [--all] [--csv OUT] [--draft]');
+  if (values.all && values.limit) throw new UsageError('Give --limit or --all, not both.');
+  let limit: number | undefined = DEFAULT_LIMIT;
+  if (values.limit !== undefined) {
+    if (!/^[0-9]+$/.test(values.limit) || Number(values.limit) < 1) throw new UsageError('--limit takes a whole number of contacts, 1 or more.');
+    limit = Number(values.limit);
+  }
+  if (values.all) limit = undefined;
+  const csvPath = values.csv ? resolve(io.cwd, values.csv) : undefined;
+  if (csvPath && existsSync(csvPath) && !values.force) {
+    io.err(`${values.csv} already exists: not overwritten. Choose another path, or pass --force.\n`);
+    return 1;
+  }
+  const path = positionals[0]!;
+  const f = loadFile(io, path);
+  if (!f) return 1;
+
+  const conn = connectOrExplain(values, io);
+  if (!conn) return 1;
+  // Ctrl-C cancels what is in flight; the draft segment is still deleted before exiting.
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const account = (await conn.account()).encoded_account_id;
+    const show = async (client: CtctClient, segmentId: number) => {
+      if (csvPath) return exportCsv(io, client, segmentId, csvPath, values.csv!, cancel.signal);
+      if (limit === undefined) {
+        const count = await client.contactsCount({ signal: cancel.signal });
+        if (count !== undefined) io.err(`Counting to the end reads every page: up to ${pagesFor(count)} request(s) of the account's 10,000 a day (${count} contacts in the account, 500 a page).\n`);
+      }
+      const r = await readContacts(client, segmentId, limit, { signal: cancel.signal });
+      printContacts(io, r.contacts);
+      io.err(r.more ? `Showing the first ${r.contacts.length} contacts; there are more (--all pages to the end for the exact count).\n` : `${r.contacts.length} contact(s) in the segment.\n`);
+      return 0;
+    };
+    if (values.draft) {
+      const errors = errorLines(path, f.text);
+      if (errors.length) {
+        io.err(`${errors.join('\n')}\n${path}: not previewed: fix the errors above.\n`);
+        return 1;
+      }
+      return await withDraftSegment(conn.client, f.file, (s) => show(conn.client, s.segment_id), {
+        signal: cancel.signal,
+        onCreated: (s) => io.err(`Previewing ${path} through temporary segment ${s.segment_id} (deleted afterwards).\n`),
+        onLeftover: (id, e) => io.err(`Could not delete temporary segment ${id}: ${conn.explain(e)} Delete it by hand (its name starts with "[segment-criteria temporary preview").\n`),
+      });
+    }
+    const id = boundId(io, f, account, conn.apiHost, 'preview');
+    if (id === undefined) return 1;
+    const remote = await conn.client.getSegment(id, { signal: cancel.signal });
+    if (remoteHash(remote) !== contentHash(f.file.name, f.file.criteria)) {
+      io.err(`Warning: ${path} differs from deployed segment ${id}; these are the deployed version's contacts. Deploy first, or preview the file as it is with --draft.\n`);
+    }
+    return await show(conn.client, id);
+  } catch (e) {
+    if (cancel.signal.aborted) {
+      io.err('Cancelled.\n');
+      return 130;
+    }
+    io.err(`${path}: ${conn.explain(e)}\n`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+function printContacts(io: CliIo, contacts: Contact[]): void {
+  if (contacts.length === 0) return;
+  const rows = contacts.map((c) => [c.email_address?.address ?? '', c.first_name ?? '', c.last_name ?? '', c.job_title ?? '', c.company_name ?? ''].map(String));
+  const head = ['EMAIL', 'FIRST NAME', 'LAST NAME', 'JOB TITLE', 'COMPANY'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  io.out([line(head), ...rows.map(line)].join('\n') + '\n');
+}
+
+async function exportCsv(io: CliIo, client: CtctClient, segmentId: number, abs: string, shown: string, signal: AbortSignal): Promise<number> {
+  io.err('Exporting the whole segment with the bulk export (POST /activities/contact_exports)...\n');
+  const activity = await client.waitForActivity(await client.createContactExport(segmentId, { signal }), { signal });
+  const href = activity._links?.results?.href;
+  if (!href) throw new ApiError('unexpected', `The export ${activity.activity_id} completed without a results link. Try again.`);
+  const csv = await client.download(href, { signal });
+  writeFileAtomic(abs, csv);
+  io.err(`Wrote ${shown} (${Math.max(0, csv.trim().split(/\r?\n/).length - 1)} contacts).\n`);
+  return 0;
+}

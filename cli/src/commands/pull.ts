@@ -1,0 +1,110 @@
+/**
+ * `segment-criteria pull ID...|--all [--dir DIR] [--force]`: writes each segment as a readable
+ * `.segment.json` (stable key order, two-space indent, final newline) bound to its account with
+ * `segment_id` and `sync`. A file already bound to the segment is updated in place, unless it holds
+ * local edits that were never deployed (then --force discards them).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../../../api/src/atomicWrite';
+import { remoteCriteria, remoteHash } from '../../../api/src/deploy';
+import { ApiError } from '../../../api/src/errors';
+import { contentHash, fileNameFor, parseSegmentFile, renderSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import type { SegmentDetail } from '../../../api/src/types';
+import { UsageError } from '../usage';
+import { segmentFiles } from './check';
+import { connectOrExplain } from './connect';
+import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+
+export async function pull(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const { values, positionals } = parse('pull', argv, { ...CONNECTION_OPTIONS, all: { type: 'boolean' }, dir: { type: 'string' }, force: { type: 'boolean' } });
+  if (!values.all && positionals.length === 0) throw new UsageError('Name the segment ids to pull, or --all: segment-criteria pull 12 [--dir segments]');
+  if (values.all && positionals.length) throw new UsageError('Give segment ids or --all, not both.');
+  const ids = positionals.map((p) => {
+    if (!/^[0-9]+$/.test(p)) throw new UsageError(`"${p}" is not a segment id (a whole number, as in the file's segment_id).`);
+    return Number(p);
+  });
+  const dir = resolve(io.cwd, values.dir ?? '.');
+  const conn = connectOrExplain(values, io);
+  if (!conn) return 1;
+  let ok = true;
+  try {
+    const account = (await conn.account()).encoded_account_id;
+    const live = await conn.client.listSegments();
+    const wanted = values.all ? live.map((s) => s.segment_id) : ids;
+    if (values.all && wanted.length === 0) io.err(`The account has no segments.\n`);
+    mkdirSync(dir, { recursive: true });
+    const existing = await boundFiles(dir, account, conn.apiHost);
+    for (const id of wanted) {
+      let remote: SegmentDetail;
+      try {
+        remote = await conn.client.getSegment(id);
+      } catch (e) {
+        if (e instanceof ApiError && e.kind === 'not-found') {
+          io.err(`Segment ${id} does not exist in this account.\n`);
+          ok = false;
+          continue;
+        }
+        throw e;
+      }
+      if (!live.some((s) => s.segment_id === id)) io.err(`Note: segment ${id} ("${remote.name}") is deleted in the account; pulled for reference.\n`);
+      const text = renderSegmentFile({
+        name: remote.name,
+        criteria: remoteCriteria(remote),
+        segmentId: id,
+        sync: { account, api: conn.apiHost, hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) },
+      });
+      const target = chooseTarget(io, dir, existing, remote, !!values.force);
+      if (!target) {
+        ok = false;
+        continue;
+      }
+      writeFileAtomic(target, text);
+      existing.set(id, { abs: target, text, file: parseSegmentFile(text, target) });
+      io.out(`${relative(io.cwd, target) || target}: segment ${id} "${remote.name}"\n`);
+    }
+  } catch (e) {
+    io.err(`${conn.explain(e)}\n`);
+    return 1;
+  }
+  return ok ? 0 : 1;
+}
+
+interface Bound {
+  abs: string;
+  text: string;
+  file: SegmentFile;
+}
+
+/** Files in the folder bound to segments of this account, by segment id. */
+async function boundFiles(dir: string, account: string, api: string): Promise<Map<number, Bound>> {
+  const out = new Map<number, Bound>();
+  for (const abs of (await segmentFiles([dir])).files) {
+    try {
+      const text = readFileSync(abs, 'utf8');
+      const file = parseSegmentFile(text, abs);
+      if (file.segmentId !== undefined && file.sync?.account === account && file.sync.api === api) out.set(file.segmentId, { abs, text, file });
+    } catch {
+      /* unreadable or unbound files are not ours to update */
+    }
+  }
+  return out;
+}
+
+function chooseTarget(io: CliIo, dir: string, existing: Map<number, Bound>, remote: SegmentDetail, force: boolean): string | undefined {
+  const bound = existing.get(remote.segment_id);
+  if (bound) {
+    const localEdits = contentHash(bound.file.name, bound.file.criteria) !== bound.file.sync?.hash;
+    if (localEdits && !force) {
+      io.err(`${relative(io.cwd, bound.abs)}: has local edits that were never deployed; not overwritten. Deploy them first, pull into another folder (--dir) to compare, or pass --force to discard them.\n`);
+      return undefined;
+    }
+    return bound.abs;
+  }
+  for (const name of [fileNameFor(remote.name), fileNameFor(remote.name).replace(/\.segment\.json$/, `-${remote.segment_id}.segment.json`)]) {
+    const p = join(dir, name);
+    if (!existsSync(p)) return p;
+  }
+  io.err(`Segment ${remote.segment_id}: ${fileNameFor(remote.name)} and its numbered variant already exist in ${relative(io.cwd, dir) || '.'} for other segments; pull into another folder with --dir.\n`);
+  return undefined;
+}

@@ -1,0 +1,151 @@
+/**
+ * The sandbox's account data: what `--data FILE` holds (documented in docs/sandbox.md) and what the
+ * built-in sample generates. Flat and plain so a hand-written file stays short.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface SandboxContact {
+  contact_id: string;
+  email_address: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  job_title?: string | null;
+  company_name?: string | null;
+  birthday_month?: number | null;
+  birthday_day?: number | null;
+  anniversary?: string | null;
+  street?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postal_code?: string | null;
+  country?: string | null;
+  /** How the contact was added (the `source` system field), e.g. "Account", "Contact", "Form". */
+  source?: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Ids of the lists the contact is on. */
+  list_memberships?: string[];
+  /** Ids of the contact's tags. */
+  taggings?: string[];
+  /** Custom field values by the custom field's `name`. */
+  custom_fields?: Record<string, string | null>;
+}
+
+export interface SandboxCampaign {
+  campaign_id: string;
+  name: string;
+  /** One or more activities; a sent one has `sent_at`. Tracking criteria name `campaign_activity_id`. */
+  activities: { campaign_activity_id: string; role?: string; sent_at?: string | null }[];
+}
+
+/** One contact was sent one campaign activity; opening and clicking are optional. */
+export interface SandboxSend {
+  contact_id: string;
+  campaign_activity_id: string;
+  opened_at?: string | null;
+  clicked_at?: string | null;
+}
+
+export interface SandboxSegment {
+  segment_id: number;
+  name: string;
+  segment_criteria: string;
+  created_at: string;
+  edited_at: string;
+  deleted_at?: string | null;
+}
+
+export interface SandboxData {
+  account: { encoded_account_id: string; organization_name: string; [key: string]: unknown };
+  /** The evaluator's clock ("last n days" counts back from it). Absent: the real time. */
+  now?: string;
+  lists: { list_id: string; name: string }[];
+  tags: { tag_id: string; name: string }[];
+  custom_fields: { custom_field_id: string; name: string; label?: string; type?: string }[];
+  campaigns: SandboxCampaign[];
+  contacts: SandboxContact[];
+  sends: SandboxSend[];
+  /** Segments that exist when the sandbox starts. */
+  segments?: SandboxSegment[];
+}
+
+/** Reads and checks a data file; every problem names the path of the bad value and what to do. */
+export function loadDataFile(path: string): SandboxData {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`Cannot read the data file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`The data file ${path} is not valid JSON: ${(e as Error).message}.`);
+  }
+  const problems = checkData(raw);
+  if (problems.length) {
+    throw new Error(`The data file ${path} does not have the sandbox's format (see docs/sandbox.md):\n  ${problems.slice(0, 10).join('\n  ')}`);
+  }
+  return raw as SandboxData;
+}
+
+export function checkData(raw: unknown): string[] {
+  const p: string[] = [];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return ['the top level must be an object'];
+  const d = raw as Record<string, unknown>;
+  const arr = (key: string, required: boolean) => {
+    const v = d[key];
+    if (v === undefined && !required) return [];
+    if (!Array.isArray(v)) {
+      p.push(`"${key}" must be an array`);
+      return [];
+    }
+    return v as Record<string, unknown>[];
+  };
+  const str = (o: Record<string, unknown>, key: string, where: string, optional = false) => {
+    const v = o?.[key];
+    if (optional && (v === undefined || v === null)) return;
+    if (typeof v !== 'string' || !v) p.push(`${where}.${key} must be a non-empty string`);
+  };
+  const date = (o: Record<string, unknown>, key: string, where: string, optional = false) => {
+    const v = o?.[key];
+    if (optional && (v === undefined || v === null)) return;
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) p.push(`${where}.${key} must be a date like 2024-05-01T09:00:00Z`);
+  };
+  const account = d.account as Record<string, unknown> | undefined;
+  if (!account || typeof account !== 'object') p.push('"account" must be an object with encoded_account_id and organization_name');
+  else str(account, 'encoded_account_id', 'account');
+  if (d.now !== undefined) date(d, 'now', '');
+  arr('lists', true).forEach((l, i) => (str(l, 'list_id', `lists[${i}]`), str(l, 'name', `lists[${i}]`)));
+  arr('tags', true).forEach((t, i) => (str(t, 'tag_id', `tags[${i}]`), str(t, 'name', `tags[${i}]`)));
+  arr('custom_fields', false).forEach((f, i) => (str(f, 'custom_field_id', `custom_fields[${i}]`), str(f, 'name', `custom_fields[${i}]`)));
+  arr('campaigns', true).forEach((c, i) => {
+    str(c, 'campaign_id', `campaigns[${i}]`);
+    str(c, 'name', `campaigns[${i}]`);
+    if (!Array.isArray(c.activities)) p.push(`campaigns[${i}].activities must be an array`);
+    else (c.activities as Record<string, unknown>[]).forEach((a, j) => (str(a, 'campaign_activity_id', `campaigns[${i}].activities[${j}]`), date(a, 'sent_at', `campaigns[${i}].activities[${j}]`, true)));
+  });
+  const ids = new Set<string>();
+  arr('contacts', true).forEach((c, i) => {
+    const w = `contacts[${i}]`;
+    str(c, 'contact_id', w);
+    str(c, 'email_address', w);
+    date(c, 'created_at', w);
+    date(c, 'updated_at', w);
+    if (typeof c.contact_id === 'string') {
+      if (ids.has(c.contact_id)) p.push(`${w}.contact_id "${c.contact_id}" appears twice`);
+      ids.add(c.contact_id);
+    }
+    for (const k of ['list_memberships', 'taggings']) if (c[k] !== undefined && !Array.isArray(c[k])) p.push(`${w}.${k} must be an array of ids`);
+  });
+  arr('sends', false).forEach((s, i) => {
+    str(s, 'contact_id', `sends[${i}]`);
+    str(s, 'campaign_activity_id', `sends[${i}]`);
+    date(s, 'opened_at', `sends[${i}]`, true);
+    date(s, 'clicked_at', `sends[${i}]`, true);
+  });
+  if (d.sends === undefined) d.sends = [];
+  if (d.custom_fields === undefined) d.custom_fields = [];
+  return p;
+}

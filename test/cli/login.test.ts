@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CtctClient } from '../../api/src/client.js';
+import { TokenStore } from '../../api/src/auth/tokenStore.js';
+import { StoredTokens } from '../../api/src/auth/tokenSources.js';
+import { deploy } from '../../cli/src/commands/deploy.js';
+import { login, logout } from '../../cli/src/commands/login.js';
+import { pull } from '../../cli/src/commands/pull.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { memoryIo, tempDir } from './cliFixture.js';
+
+describe('login, logout and saved tokens', () => {
+  let sb: Sandbox;
+  let config: string;
+  let env: NodeJS.ProcessEnv;
+  const host = () => new URL(sb.baseUrl).host;
+  before(async () => {
+    sb = await startSandbox({ rateLimit: false, processingMs: 0, oauth: { deviceIntervalSec: 1 } });
+    config = tempDir('config-');
+    env = { CTCT_API_BASE_URL: sb.baseUrl, SEGMENT_CRITERIA_CONFIG_DIR: join(config, 'segment-criteria'), CTCT_CLIENT_ID: 'my-app' };
+  });
+  after(() => sb.close());
+
+  it('signs in with the device flow and keeps the tokens private', async () => {
+    const io = memoryIo({ env });
+    assert.equal(await login([], io), 0, io.stderr);
+    assert.match(io.stderr, /open http:\/\/127\.0\.0\.1:\d+\/oauth2\/device\?user_code=\w{4}-\w{4}/);
+    assert.match(io.stderr, /Signed in to 127\.0\.0\.1:\d+ as "Sandbox Outfitters/);
+    const store = new TokenStore(env.SEGMENT_CRITERIA_CONFIG_DIR!);
+    const saved = store.get(host())!;
+    assert.ok(saved.access_token && saved.refresh_token);
+    assert.ok(!io.stderr.includes(saved.access_token) && !io.stderr.includes(saved.refresh_token!));
+    assert.equal(statSync(store.path).mode & 0o777, 0o600);
+    assert.equal(statSync(store.dir).mode & 0o777, 0o700);
+  });
+
+  it('uses the saved tokens for their host only', async () => {
+    const dir = tempDir('pull-');
+    const ok = memoryIo({ env, cwd: dir });
+    assert.equal(await pull(['--all'], ok), 0, ok.stderr);
+    const elsewhere = memoryIo({ env: { ...env, CTCT_API_BASE_URL: 'http://127.0.0.2:9/v3' }, cwd: dir });
+    assert.equal(await pull(['--all'], elsewhere), 1);
+    assert.match(elsewhere.stderr, /Not signed in to 127\.0\.0\.2:9 \(you are signed in to 127\.0\.0\.1:\d+, and a saved token is only sent to the host it was issued for\)/);
+  });
+
+  it('refreshes an expired token and saves the rotated refresh token', async () => {
+    const store = new TokenStore(env.SEGMENT_CRITERIA_CONFIG_DIR!);
+    const before = store.get(host())!;
+    sb.oauth.expireAccessTokens();
+    const dir = tempDir('deploy-');
+    writeFileSync(join(dir, 'a.segment.json'), JSON.stringify({ name: 'After refresh', segment_criteria: { version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'city', op: 'eq', value: 'Boston' }] } } }));
+    const io = memoryIo({ env, cwd: dir });
+    assert.equal(await deploy(['a.segment.json'], io), 0, io.stderr);
+    const after = store.get(host())!;
+    assert.notEqual(after.access_token, before.access_token);
+    assert.notEqual(after.refresh_token, before.refresh_token);
+  });
+
+  it('two processes sharing a rotating refresh token both keep working', async () => {
+    const store = new TokenStore(env.SEGMENT_CRITERIA_CONFIG_DIR!);
+    const login0 = store.get(host())!;
+    sb.oauth.expireAccessTokens();
+    const a = new StoredTokens(store, host(), login0);
+    const b = new StoredTokens(store, host(), login0);
+    const client = (auth: StoredTokens) => new CtctClient({ baseUrl: sb.baseUrl, auth, limiter: false });
+    const [x, y] = await Promise.all([client(a).accountSummary(), client(b).accountSummary()]);
+    assert.equal(x.encoded_account_id, y.encoded_account_id);
+  });
+
+  it('logs out', async () => {
+    const io = memoryIo({ env });
+    assert.equal(await logout([], io), 0);
+    assert.match(io.stderr, /Signed out of 127\.0\.0\.1:\d+/);
+    const again = memoryIo({ env, cwd: tempDir() });
+    assert.equal(await pull(['--all'], again), 1);
+    assert.match(again.stderr, /Not signed in to .*segment-criteria login/);
+  });
+
+  it('CI: a client id and refresh token from the environment, never shown', async () => {
+    const issued = sb.oauth.issue('ci-app', 'contact_data').body as { refresh_token: string };
+    const ci = { CTCT_API_BASE_URL: sb.baseUrl, CTCT_CLIENT_ID: 'ci-app', CTCT_REFRESH_TOKEN: issued.refresh_token, SEGMENT_CRITERIA_CONFIG_DIR: tempDir() };
+    const io = memoryIo({ env: ci, cwd: tempDir() });
+    assert.equal(await pull(['--all'], io), 0, io.stderr);
+    // That refresh token rotated away: using it again is refused with what to do.
+    const stale = memoryIo({ env: ci, cwd: tempDir() });
+    assert.equal(await pull(['--all'], stale), 1);
+    assert.match(stale.stderr, /CTCT_REFRESH_TOKEN was not accepted \(invalid_grant\).*long-lived refresh token/);
+    assert.ok(!stale.stderr.includes(issued.refresh_token));
+  });
+
+  it('asks for a client id', async () => {
+    const io = memoryIo({ env: { ...env, CTCT_CLIENT_ID: undefined } });
+    assert.equal(await login([], io), 2);
+    assert.match(io.stderr, /--client-id ID or CTCT_CLIENT_ID/);
+  });
+});
