@@ -125,28 +125,12 @@ function compileCriterion(c: Record<string, unknown>, ctx: EvalContext): Predica
 
 // ---- contact fields ------------------------------------------------------------------------------
 
-const STANDARD: Record<string, (c: SandboxContact) => unknown> = {
-  first_name: (c) => c.first_name,
-  last_name: (c) => c.last_name,
-  email_address: (c) => c.email_address,
-  title: (c) => c.job_title,
-  company_name: (c) => c.company_name,
-  birthday_month: (c) => c.birthday_month,
-  birthday_day: (c) => c.birthday_day,
-  anniversary: (c) => c.anniversary,
-  street: (c) => c.street,
-  city: (c) => c.city,
-  state: (c) => c.state,
-  postal_code: (c) => c.postal_code,
-  country: (c) => c.country,
-  source: (c) => c.source,
-  date_added: (c) => c.created_at,
-  date_updated: (c) => c.updated_at,
-};
+const CONTACT = sourceSpec('contact')!;
 
+/** A contact's value for a criteria field: a standard field's property (named by the vocabulary) or a custom field. */
 export function contactValue(contact: SandboxContact, field: string): string | null {
-  const get = STANDARD[field];
-  const v = get ? get(contact) : contact.custom_fields?.[field];
+  const spec = CONTACT.fields.find((f) => f.name === field);
+  const v = spec ? (contact as unknown as Record<string, unknown>)[spec.contactProperty ?? spec.name] : contact.custom_fields?.[field];
   return v === undefined || v === null ? null : String(v);
 }
 

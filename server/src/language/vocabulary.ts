@@ -83,6 +83,8 @@ export interface FieldSpec {
   doc: Doc;
   /** Words for the plain-English reading, e.g. "opened". */
   phrase: string;
+  /** The contact resource's property holding this field, where its name differs (title is job_title). */
+  contactProperty?: string;
 }
 
 export interface OperandForm {
@@ -148,7 +150,7 @@ const contactFields: FieldSpec[] = [
   contactText('first_name', 'first name', 'Standard contact field: the first name.'),
   contactText('last_name', 'last name', 'Standard contact field: the last name.'),
   contactText('email_address', 'email address', 'Standard contact field: the email address.'),
-  contactText('title', 'job title', 'Standard contact field: the job title.'),
+  { ...contactText('title', 'job title', 'Standard contact field: the job title.'), contactProperty: 'job_title' },
   contactText('company_name', 'company', 'Standard contact field: the company name.'),
   contactText('birthday_month', 'birthday month', 'Standard contact field: the birthday month (1 to 12).'),
   contactText('birthday_day', 'birthday day', 'Standard contact field: the day of the birthday (1 to 31).'),
@@ -162,12 +164,14 @@ const contactFields: FieldSpec[] = [
   {
     name: 'date_added',
     kind: 'contact-date',
+    contactProperty: 'created_at',
     phrase: 'were added',
     doc: md('System field: the date the contact was added.', 'Supports only `contains-any` with `const_value` `in-range` (two dates) or `last-n-days` (days) in `date_param`.'),
   },
   {
     name: 'date_updated',
     kind: 'contact-date',
+    contactProperty: 'updated_at',
     phrase: 'were updated',
     doc: md('System field: the date the contact was last updated.', 'Supports only `contains-any` with `const_value` `in-range` (two dates) or `last-n-days` (days) in `date_param`.'),
   },
