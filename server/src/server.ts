@@ -23,10 +23,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as service from './language/service';
 import type { AccountData, CompletionKind, DocumentSymbol, SegmentDiagnostic, Severity, SeveritySetting, SymbolKind as OurSymbolKind } from './language/types';
 
+declare const __VERSION__: string | undefined;
+
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 if (!process.argv.some((a) => TRANSPORTS.some((t) => a.startsWith(t)))) {
   if (process.argv.includes('--version')) {
-    process.stdout.write(`${process.env.npm_package_version ?? ''}\n`);
+    process.stdout.write(`${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}\n`);
     process.exit(0);
   }
   process.stderr.write(
