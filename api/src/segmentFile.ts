@@ -3,6 +3,7 @@
  * (`segment_id` and `sync`) with minimal edits, and rendering whole files deterministically for pull.
  */
 import { createHash } from 'node:crypto';
+import { LineIndex } from '../../server/src/language/text';
 import { applyEdits, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /**
@@ -32,9 +33,8 @@ export class SegmentFileError extends Error {}
 
 /** 1-based line and column of an offset. */
 export function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
+  const p = new LineIndex(text).positionAt(offset);
+  return { line: p.line + 1, col: p.character + 1 };
 }
 
 /** Parses JSON with comments into a value; `__proto__` keys stay ordinary keys. */
