@@ -1,34 +1,165 @@
 /**
- * The extension: wires VS Code to the language server. Everything the language knows lives in the server;
- * this file only starts it and hands it settings.
+ * The extension's entry point: wires the language server, the sign-in (an authentication provider), the
+ * commands, CodeLens, the preview panel, the Segments view and the status bar. Each lives in its own
+ * module; nothing here does work of its own. Activation is lazy: a segment file, a command, the view or a
+ * sign-in request.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { AccountDataService } from './accountData';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, SCOPES, SegmentAuthProvider } from './auth/provider';
+import { TokenVault } from './auth/tokenVault';
+import { SegmentCodeLens } from './codeLens';
+import { refreshAccountDataCommand, signInCommand, signOutCommand, stopSandboxCommand, useSandboxCommand } from './commands/account';
+import { compareCommand } from './commands/compare';
+import { deleteCommand } from './commands/delete';
+import { deployCommand, deployMany } from './commands/deploy';
+import { escapeCommand, unescapeCommand } from './commands/escape';
+import { previewCommand, previewDraftCommand } from './commands/preview';
+import { pullCommand } from './commands/pull';
+import { renameCommand } from './commands/rename';
+import { reportError } from './commands/report';
+import { Connection } from './connection';
+import { LANGUAGE_ID, LanguageService } from './languageClient';
+import { Log } from './log';
+import { PreviewManager, type PreviewState } from './preview/panel';
+import { PreviewResults } from './preview/results';
+import type { PreviewSummary } from './preview/summary';
+import { RemoteDocuments } from './remoteDocuments';
+import { LocalSandbox } from './sandbox';
+import { commandOptions, type Services } from './services';
+import { accountMenu, AccountStatus } from './status';
+import { isTrusted } from './trust';
+import { SegmentsView } from './views/segmentsView';
 
-let client: LanguageClient | undefined;
+let language: LanguageService | undefined;
+let cleanup: (() => Promise<void>) | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+/** What the extension returns from activate(): read-only state for tests and other extensions. */
+export interface SegmentCriteriaApi {
+  account(): { host: string; sandbox: boolean; signedIn: boolean; label?: string };
+  accountDataLoaded(): boolean;
+  lastPreview(uri: vscode.Uri): PreviewSummary | undefined;
+  preview(uri: vscode.Uri):
+    | {
+        state(): PreviewState;
+        settled(): Promise<void>;
+        more(): Promise<void>;
+        countOffer(): Promise<{ requests: number }>;
+        count(): Promise<number | undefined>;
+        exportCsv(target: vscode.Uri): Promise<vscode.Uri | undefined>;
+      }
+    | undefined;
+  segments(): { sortOrder: string; items: { segmentId: number; name: string }[] };
+  refreshSegments(): Promise<{ segmentId: number; name: string }[]>;
+  statusText(): string;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SegmentCriteriaApi> {
+  const log = new Log();
+  const vault = new TokenVault(context.secrets);
+  log.setSecrets(() => vault.secrets());
+  const connection = new Connection(vault, log, context.secrets);
+  language = new LanguageService(context);
+  const segmentsChanged = new vscode.EventEmitter<void>();
+  const results = new PreviewResults();
+  const remote = new RemoteDocuments();
+  const sandbox = new LocalSandbox(log);
+  const s: Services = { context, log, connection, language, remote, results, segmentsChanged, accountData: undefined! };
+  const onBackgroundError = (e: unknown) => void reportError(s, 'Reading account data', e);
+  s.accountData = new AccountDataService(connection, language, context.globalState, log, onBackgroundError);
+  const previews = new PreviewManager(s);
+  const auth = new SegmentAuthProvider(connection, log);
+  const codeLens = new SegmentCodeLens(results, connection);
+  const status = new AccountStatus(connection);
+  const segments = new SegmentsView(connection, log, context.globalState, segmentsChanged.event, (e) => void reportError(s, 'Segments', e));
+
+  const setContext = () => {
+    void vscode.commands.executeCommand('setContext', 'segmentCriteria.signedIn', !!connection.current);
+    void vscode.commands.executeCommand('setContext', 'segmentCriteria.sandbox', connection.usingSandbox());
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'segment-json' },
-      { scheme: 'file', pattern: '**/*.segment.json' },
-      { scheme: 'untitled', language: 'segment-json' },
-    ],
-    synchronize: { configurationSection: 'segmentCriteria' },
-    diagnosticCollectionName: 'segment-criteria',
+  /** Puts "Sign in with Constant Contact" in the Accounts menu, for users who set up a client id (or the sandbox). */
+  const requestSignIn = () => {
+    if (!connection.current && isTrusted() && connection.target().clientId) {
+      void Promise.resolve(vscode.authentication.getSession(AUTH_PROVIDER_ID, SCOPES, { createIfNone: false })).catch(() => undefined);
+    }
   };
-  client = new LanguageClient('segmentCriteria', 'Segment Criteria', serverOptions, clientOptions);
-  await client.start();
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+
+  const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  context.subscriptions.push(
+    log,
+    connection,
+    segmentsChanged,
+    results,
+    remote,
+    sandbox,
+    previews,
+    auth,
+    codeLens,
+    status,
+    segments,
+    s.accountData,
+    language,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, auth, { supportsMultipleAccounts: false }),
+    vscode.languages.registerCodeLensProvider([{ language: LANGUAGE_ID }, { pattern: '**/*.segment.json' }], codeLens),
+    connection.onDidChange(() => {
+      setContext();
+      requestSignIn();
+    }),
+    command('segmentCriteria.escape', (arg) => escapeCommand(s, arg)),
+    command('segmentCriteria.unescape', () => unescapeCommand(s)),
+    command('segmentCriteria.deploy', (arg, ...rest) => {
+      // The Explorer passes the clicked file and the whole selection.
+      const selection = Array.isArray(rest[0]) ? rest[0].filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
+      if (selection.length > 1) return deployMany(s, selection, commandOptions(...rest.slice(1)));
+      return deployCommand(s, arg, commandOptions(arg, ...rest));
+    }),
+    command('segmentCriteria.pull', (arg, ...rest) => pullCommand(s, arg, commandOptions(arg, ...rest))),
+    command('segmentCriteria.rename', (arg, ...rest) => renameCommand(s, arg, commandOptions(arg, ...rest))),
+    command('segmentCriteria.delete', (arg, ...rest) => deleteCommand(s, arg, commandOptions(arg, ...rest))),
+    command('segmentCriteria.preview', (arg) => previewCommand(s, previews, arg).then((p) => !!p)),
+    command('segmentCriteria.previewDraft', (arg) => previewDraftCommand(s, previews, arg).then((p) => !!p)),
+    command('segmentCriteria.compareWithDeployed', (arg) => compareCommand(s, arg)),
+    command('segmentCriteria.signIn', () => signInCommand(s).then((x) => !!x)),
+    command('segmentCriteria.signOut', () => signOutCommand(s)),
+    command('segmentCriteria.useSandbox', (arg) => useSandboxCommand(s, sandbox, arg).then((x) => !!x)),
+    command('segmentCriteria.stopSandbox', () => stopSandboxCommand(s, sandbox)),
+    command('segmentCriteria.refreshAccountData', () => refreshAccountDataCommand(s)),
+    command('segmentCriteria.showLog', () => log.show()),
+    command('segmentCriteria.accountMenu', () => (connection.current || isTrusted() ? accountMenu(connection) : vscode.commands.executeCommand('segmentCriteria.signIn'))),
+    command('segmentCriteria.segments.refresh', () => segments.refresh()),
+    command('segmentCriteria.segments.sortByName', () => segments.sortBy('name')),
+    command('segmentCriteria.segments.sortByDate', () => segments.sortBy('date')),
+  );
+
+  cleanup = async () => {
+    // The sandbox's tokens are worthless once it stops with this window.
+    const own = sandbox.endpoints;
+    if (own) await vault.remove(new URL(own.apiBaseUrl).host).then(undefined, () => undefined);
+    await sandbox.stop();
+  };
+
+  await connection.reload();
+  setContext();
+  s.accountData.start();
+  requestSignIn();
+
+  return {
+    account: () => ({ host: connection.host(), sandbox: connection.usingSandbox(), signedIn: !!connection.current, ...(connection.current ? { label: connection.current.label } : {}) }),
+    accountDataLoaded: () => s.accountData.loaded,
+    lastPreview: (uri) => results.get(uri),
+    preview: (uri) => {
+      const p = previews.forDocument(uri);
+      return p && { state: () => p.state(), settled: () => p.settled(), more: () => p.more(), countOffer: () => p.countOffer(), count: () => p.count(), exportCsv: (t) => p.exportCsv({ target: t, whole: false }) };
+    },
+    segments: () => ({ sortOrder: segments.sortOrder, items: segments.items.map((i) => ({ segmentId: i.segmentId, name: i.name })) }),
+    refreshSegments: async () => (await segments.getChildren()).map((i) => ({ segmentId: i.segmentId, name: i.name })),
+    statusText: () => status.text,
+  };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await cleanup?.();
+  cleanup = undefined;
+  await language?.stop();
+  language = undefined;
 }

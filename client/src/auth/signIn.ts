@@ -1,0 +1,136 @@
+/**
+ * Signing in with the OAuth device flow (api/src/auth/oauth.ts, through oauth4webapi): no redirect URI and
+ * no client secret, so it works in desktop VS Code and in remote ones (SSH, containers, code-server) alike.
+ * The user opens the verification page and enters the code; the extension polls until they approve.
+ * The local sandbox approves its codes by itself, so signing in to it needs no browser.
+ */
+import * as vscode from 'vscode';
+import { CtctClient } from '../../../api/src/client';
+import { authorizationServer, DEFAULT_SCOPES, startDeviceFlow, type DeviceStart } from '../../../api/src/auth/oauth';
+import { hostOf, type Connection, type SignedIn } from '../connection';
+import { messageOf, type Log } from '../log';
+import { openUserSetting } from '../settings';
+import { requireTrust } from '../trust';
+import type { Login } from './tokenVault';
+
+let running: Promise<SignedIn | undefined> | undefined;
+
+/**
+ * Signs in to the current target; undefined when cancelled or impossible (the user was told why). A
+ * second call while a sign-in runs joins it instead of starting another device flow.
+ */
+export function signIn(connection: Connection, log: Log): Promise<SignedIn | undefined> {
+  running ??= signInOnce(connection, log).finally(() => (running = undefined));
+  return running;
+}
+
+async function signInOnce(connection: Connection, log: Log): Promise<SignedIn | undefined> {
+  if (!requireTrust('Signing in')) return undefined;
+  const target = connection.target();
+  if (!target.clientId) {
+    const choice = await vscode.window.showWarningMessage(
+      'To sign in to Constant Contact, set "Segment Criteria › OAuth: Client Id" in your user settings to the client id of your own Constant Contact application (set up for the device flow). Or try everything with the local sandbox.',
+      'Open Settings',
+      'Use Local Sandbox',
+    );
+    if (choice === 'Open Settings') await openUserSetting('oauth.clientId');
+    if (choice === 'Use Local Sandbox') await vscode.commands.executeCommand('segmentCriteria.useSandbox', { signIn: true });
+    return undefined;
+  }
+  const host = hostOf(target.apiBaseUrl);
+  let tokenEndpoint: string;
+  try {
+    tokenEndpoint = authorizationServer(target.oauthBaseUrl).as.token_endpoint!;
+    // Refuses a plain-http API that is not on this machine before any token exists.
+    new CtctClient({ baseUrl: target.apiBaseUrl, auth: { getToken: async () => '' } });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Cannot sign in: ${messageOf(e)} Check the Segment Criteria settings.`);
+    return undefined;
+  }
+  const sandbox = target.kind === 'sandbox';
+  log.info(`Signing in to ${host} (OAuth at ${new URL(target.oauthBaseUrl).origin}) with the device flow.`);
+
+  let flow: DeviceStart;
+  try {
+    flow = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Segment Criteria: starting sign-in…' }, () =>
+      startDeviceFlow(target.oauthBaseUrl, target.clientId, DEFAULT_SCOPES, sandbox ? 200 : 1000),
+    );
+  } catch (e) {
+    log.error(messageOf(e));
+    void showError(log, `Sign-in could not start: ${messageOf(e)}`);
+    return undefined;
+  }
+  const page = flow.verificationUriComplete ?? flow.verificationUri;
+  if (!sandbox) {
+    const minutes = Math.max(1, Math.round(flow.expiresIn / 60));
+    const go = await vscode.window.showInformationMessage(
+      `Sign in to Constant Contact with the code ${flow.userCode}`,
+      { modal: true, detail: `Open ${flow.verificationUri} in a browser, sign in to Constant Contact and enter the code ${flow.userCode}. It expires in ${minutes} minutes.` },
+      'Copy Code and Open Browser',
+    );
+    if (!go) return undefined;
+    await vscode.env.clipboard.writeText(flow.userCode);
+    await vscode.env.openExternal(vscode.Uri.parse(page));
+  }
+
+  let login: Login | undefined;
+  try {
+    login = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: sandbox ? `Signing in to the sandbox (code ${flow.userCode}, approved automatically)…` : `Waiting for you to approve the code ${flow.userCode} at ${flow.verificationUri}…`,
+        cancellable: true,
+      },
+      async (_progress, token): Promise<Login | undefined> => {
+        const cancel = new AbortController();
+        const sub = token.onCancellationRequested(() => cancel.abort());
+        try {
+          const t = await flow.wait(cancel.signal).catch((e: unknown) => {
+            if (cancel.signal.aborted) return undefined;
+            throw e;
+          });
+          if (!t) return undefined;
+          const l: Login = {
+            client_id: target.clientId,
+            access_token: t.access_token,
+            ...(t.refresh_token ? { refresh_token: t.refresh_token } : {}),
+            ...(t.expires_at ? { expires_at: t.expires_at } : {}),
+            ...(t.scope ? { scope: t.scope } : {}),
+            token_endpoint: tokenEndpoint,
+            saved_at: Date.now(),
+          };
+          // The account's name for the Accounts menu; the sign-in stands without it (no account_read scope).
+          const probe = new CtctClient({ baseUrl: target.apiBaseUrl, auth: { getToken: async () => t.access_token } });
+          const summary = await probe.accountSummary({ signal: cancel.signal }).catch((e: unknown) => {
+            log.warn(`Signed in, but the account's name could not be read: ${messageOf(e)}`);
+            return undefined;
+          });
+          if (summary?.encoded_account_id) l.account_id = summary.encoded_account_id;
+          if (summary?.organization_name) l.account_name = summary.organization_name;
+          return l;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  } catch (e) {
+    log.error(`Sign-in failed: ${messageOf(e)}`);
+    void showError(log, `Sign-in failed: ${messageOf(e)}`);
+    return undefined;
+  }
+  if (!login) {
+    log.info('Sign-in cancelled.');
+    return undefined;
+  }
+  await connection.vault.put(host, login);
+  await connection.reload();
+  const who = login.account_name ?? login.account_id ?? host;
+  log.info(`Signed in to ${host} as "${who}". Tokens are kept in VS Code's secret storage and used only with ${host}.`);
+  if (!login.refresh_token) log.warn('No refresh token was issued (the offline_access scope is missing): you will need to sign in again when the access token expires.');
+  void vscode.window.showInformationMessage(`Signed in to ${sandbox ? 'the local sandbox' : 'Constant Contact'} as "${who}".`);
+  return connection.current;
+}
+
+async function showError(log: Log, message: string): Promise<void> {
+  if ((await vscode.window.showErrorMessage(message, 'Show Log')) === 'Show Log') log.show();
+}

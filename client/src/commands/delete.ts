@@ -1,0 +1,50 @@
+/**
+ * Delete: soft-deletes the segment (the API keeps it readable by id) after a confirmation, and unbinds
+ * the bound file (removes segment_id and sync), which is kept: deploying it again creates a new segment.
+ */
+import * as vscode from 'vscode';
+import { ApiError } from '../../../api/src/errors';
+import { setSyncFields } from '../../../api/src/segmentFile';
+import { displayName, editDocument } from '../documents';
+import type { CommandOptions, Services } from '../services';
+import { requireTrust } from '../trust';
+import { reportError, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { resolveTarget } from './target';
+
+export async function deleteCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<boolean> {
+  if (!requireTrust('Deleting a segment')) return false;
+  if (!requireSignedIn(s, 'Delete')) return false;
+  try {
+    const t = await resolveTarget(s, arg, 'delete', 'Delete a segment');
+    if (!t) return false;
+    const client = s.connection.client();
+    const remote = await withNetwork(`Reading segment ${t.segmentId}`, (signal) => client.getSegment(t.segmentId, { signal }));
+    const where = s.connection.current?.label ?? s.connection.host();
+    if (!opts.yes) {
+      const go = await vscode.window.showWarningMessage(
+        `Delete segment ${t.segmentId} "${remote.name}" from "${where}"?`,
+        {
+          modal: true,
+          detail: `It can no longer be used for sending${t.doc ? `; ${displayName(t.doc)} is kept, without segment_id, and deploying it again creates a new segment` : ''}.`,
+        },
+        'Delete',
+      );
+      if (go !== 'Delete') return false;
+    }
+    await withNetwork(`Deleting segment ${t.segmentId}`, async (signal) => {
+      try {
+        await client.deleteSegment(t.segmentId, { signal });
+      } catch (e) {
+        if (!(e instanceof ApiError && e.kind === 'not-found')) throw e;
+        s.log.info(`Segment ${t.segmentId} was already deleted.`);
+      }
+    });
+    if (t.doc) await editDocument(t.doc, (text) => setSyncFields(text, undefined, undefined), { save: true, wasDirty: t.doc.isDirty });
+    reportSuccess(s, `Segment ${t.segmentId} "${remote.name}" deleted.${t.doc ? ` ${displayName(t.doc)} is kept without segment_id: deploying it again creates a new segment.` : ''}`);
+    s.segmentsChanged.fire();
+    return true;
+  } catch (e) {
+    await reportError(s, 'Delete', e);
+    return false;
+  }
+}

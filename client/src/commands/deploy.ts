@@ -1,0 +1,193 @@
+/**
+ * Deploy, as the CLI does it and through the same module (api/src/deploy.ts): the file is checked first
+ * (errors refuse it), bound to one segment of one account, and a remote edit since the last deploy or
+ * pull is never overwritten silently: a diff of remote and local opens, with "Overwrite Remote" and
+ * "Pull Remote into File". `segment_id` and `sync` are written back into the open document with the
+ * smallest edit, so Undo works and unsaved edits stay. Nothing is lost on any branch: overwriting keeps
+ * the file, pulling keeps the local version on disk (unsaved) and in Undo.
+ */
+import { parse as parseJsonc } from 'jsonc-parser';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { needsOf } from '../../../api/src/accountData';
+import { deployOne, remoteCriteria, remoteHash, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
+import { renderSegmentFile, setSyncFields, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
+import type { SegmentDetail } from '../../../api/src/types';
+import { displayName, editDocument, segmentDocument } from '../documents';
+import { forEditor } from '../messages';
+import type { CommandOptions, Services } from '../services';
+import { requireTrust } from '../trust';
+import { parsedFile } from './bound';
+import { refuseErrors } from './gate';
+import { notify, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+
+export type DeployResult = DeployOutcome['kind'] | 'pulled' | 'kept' | 'not-deployed';
+
+/** Documents being deployed: a second Deploy of the same file while one runs is refused, not raced. */
+const inFlight = new Set<string>();
+
+export async function deployCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<DeployResult> {
+  if (!requireTrust('Deploying')) return 'not-deployed';
+  const doc = await segmentDocument(arg, 'Deploy');
+  if (!doc) return 'not-deployed';
+  const key = doc.uri.toString();
+  if (inFlight.has(key)) {
+    notify('info', `${displayName(doc)} is being deployed already.`);
+    return 'not-deployed';
+  }
+  inFlight.add(key);
+  try {
+    return await deployDocument(s, doc, opts, false);
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/** Deploys several files (the Explorer's multi-selection), one after the other. */
+export async function deployMany(s: Services, uris: vscode.Uri[], opts: CommandOptions): Promise<DeployResult[]> {
+  const out: DeployResult[] = [];
+  for (const uri of uris) {
+    const r = await deployCommand(s, uri, opts);
+    out.push(r);
+    if (r === 'not-deployed' && !s.connection.current) break;
+  }
+  return out;
+}
+
+async function deployDocument(s: Services, doc: vscode.TextDocument, opts: CommandOptions, force: boolean): Promise<DeployResult> {
+  const name = displayName(doc);
+  const text = doc.getText();
+  const wasDirty = doc.isDirty;
+  const file = parsedFile(s, doc);
+  if (!file) return 'not-deployed';
+  if (refuseErrors(s, text, doc.uri, 'deployed', name)) return 'not-deployed';
+  if (!requireSignedIn(s, `Deploy ${name}`)) return 'not-deployed';
+
+  let outcome: DeployOutcome | undefined;
+  let ctx: DeployContext | undefined;
+  try {
+    outcome = await withNetwork(`Deploying ${name}`, async (signal, progress) => {
+      const client = s.connection.client();
+      const account = await s.connection.accountId({ signal });
+      progress.report({ message: "checking it with the account's lists, tags, fields and campaigns" });
+      const data = await s.accountData.get(needsOf([file.criteria]));
+      if (refuseErrors(s, text, doc.uri, 'deployed', name, data)) return undefined;
+      progress.report({ message: force ? 'overwriting the remote segment' : 'sending' });
+      ctx = { client, account, api: s.connection.host(), liveSegments: await client.listSegments({ signal }), signal };
+      return deployOne({ path: name, file }, ctx, { force });
+    });
+  } catch (e) {
+    await reportError(s, `Deploy ${name}`, e);
+    return 'not-deployed';
+  }
+  if (!outcome || !ctx) return 'not-deployed';
+
+  switch (outcome.kind) {
+    case 'created':
+    case 'updated':
+      await writeBack(s, doc, text, outcome.segment.segment_id, outcome.sync, wasDirty);
+      reportSuccess(s, `${forEditor(outcome.message)}`);
+      s.segmentsChanged.fire();
+      return outcome.kind;
+    case 'unchanged':
+      if (!sameSync(file.sync, outcome.sync)) await writeBack(s, doc, text, outcome.segmentId, outcome.sync, wasDirty);
+      reportSuccess(s, outcome.message);
+      return 'unchanged';
+    case 'refused':
+      if (outcome.diff && file.segmentId !== undefined) return onRemoteEdit(s, doc, file, file.segmentId, outcome, ctx, opts, wasDirty);
+      reportRefusal(s, forEditor(outcome.message));
+      return 'refused';
+    default:
+      return outcome.kind;
+  }
+}
+
+function sameSync(a: SyncState | undefined, b: SyncState): boolean {
+  return !!a && a.account === b.account && a.api === b.api && a.hash === b.hash && a.edited_at === b.edited_at;
+}
+
+async function writeBack(s: Services, doc: vscode.TextDocument, deployedText: string, segmentId: number, sync: SyncState, wasDirty: boolean): Promise<void> {
+  const name = displayName(doc);
+  const ok = await editDocument(doc, (t) => setSyncFields(t, segmentId, sync), { save: true, wasDirty });
+  if (!ok) {
+    reportRefusal(s, `${name}: segment ${segmentId} was deployed, but its "segment_id" and "sync" could not be written into the file. Pull segment ${segmentId} to bind a file to it.`);
+    return;
+  }
+  if (doc.getText() !== setSyncFields(deployedText, segmentId, sync)) s.log.info(`${name}: the file changed while deploying; your newer edits were kept and are not deployed yet.`);
+}
+
+/** The `$schema` of a file's text, kept when the file is replaced by the remote version. */
+function schemaOf(text: string): string | undefined {
+  try {
+    const v = parseJsonc(text, [], { allowTrailingComma: true }) as { $schema?: unknown } | undefined;
+    return typeof v?.$schema === 'string' ? v.$schema : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The remote segment as a readable file bound to it, as pull writes it. */
+export function renderRemote(remote: SegmentDetail, account: string, api: string, schema?: string): string {
+  return renderSegmentFile({
+    ...(schema ? { schema } : {}),
+    name: remote.name,
+    criteria: remoteCriteria(remote),
+    segmentId: remote.segment_id,
+    sync: { account, api, hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) },
+  });
+}
+
+async function onRemoteEdit(
+  s: Services,
+  doc: vscode.TextDocument,
+  file: SegmentFile,
+  id: number,
+  outcome: Extract<DeployOutcome, { kind: 'refused' }>,
+  ctx: DeployContext,
+  opts: CommandOptions,
+  wasDirty: boolean,
+): Promise<DeployResult> {
+  const name = displayName(doc);
+  s.log.block(forEditor(outcome.message), outcome.diff ?? '');
+  let remote: SegmentDetail;
+  try {
+    remote = await withNetwork(`Reading segment ${id}`, (signal) => ctx.client.getSegment(id, { signal }));
+  } catch (e) {
+    await reportError(s, `Deploy ${name}`, e);
+    return 'refused';
+  }
+  const remoteText = renderRemote(remote, ctx.account, ctx.api, schemaOf(doc.getText()));
+  const left = s.remote.add(`segment-${id}-remote`, remoteText);
+  await vscode.commands.executeCommand('vscode.diff', left, doc.uri, `Segment ${id}: remote ↔ ${path.basename(doc.uri.path)} (local)`, { preview: false });
+
+  const why = file.sync
+    ? `Segment ${id} "${remote.name}" was changed in the account since this file was last deployed or pulled (remote edited ${remote.edited_at ?? 'at an unknown time'}).`
+    : `${name} has segment_id ${id} but no "sync" record, and segment ${id} differs from it.`;
+  let choice = opts.onRemoteEdit;
+  if (!choice) {
+    const picked = await vscode.window.showWarningMessage(
+      `${why} Not overwritten. The diff shows the remote (left) and your file (right).`,
+      'Overwrite Remote',
+      'Pull Remote into File',
+    );
+    choice = picked === 'Overwrite Remote' ? 'overwrite' : picked === 'Pull Remote into File' ? 'pull' : 'cancel';
+  }
+  if (choice === 'overwrite') {
+    s.log.info(`${name}: overwriting segment ${id} with the file (the remote version is in the log above).`);
+    return deployDocument(s, doc, opts, true);
+  }
+  if (choice === 'pull') {
+    const ok = await editDocument(doc, () => remoteText, { save: false, wasDirty });
+    if (!ok) {
+      reportRefusal(s, `${name}: the remote version could not be written into the editor; the file is unchanged.`);
+      return 'refused';
+    }
+    reportSuccess(
+      s,
+      `${name} now holds segment ${id} as it is in the account. Not saved yet: review it, then save; Undo brings your version back${wasDirty ? '' : ' (it is also still on disk until you save)'}.`,
+    );
+    return 'pulled';
+  }
+  s.log.info(`${name}: left as it is; segment ${id} not changed.`);
+  return 'kept';
+}

@@ -1,0 +1,70 @@
+/**
+ * The language server (dist/server.js) and the two custom messages the extension uses:
+ * `segmentCriteria/accountData` (the signed-in account's lists, tags, campaign activities and custom
+ * fields, or null) and `segmentCriteria/describe` (a document's criteria in plain English).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { AccountData } from '../../server/src/language/types';
+
+export const LANGUAGE_ID = 'segment-json';
+
+export class LanguageService implements vscode.Disposable {
+  readonly client: LanguageClient;
+  private started: Promise<void>;
+  private accountData: AccountData | null = null;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(context: vscode.ExtensionContext) {
+    const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { language: LANGUAGE_ID },
+        { scheme: 'file', pattern: '**/*.segment.json' },
+        { scheme: 'untitled', language: LANGUAGE_ID },
+      ],
+      synchronize: { configurationSection: 'segmentCriteria' },
+      diagnosticCollectionName: 'segment-criteria',
+    };
+    this.client = new LanguageClient('segmentCriteria', 'Segment Criteria', serverOptions, clientOptions);
+    this.started = this.client.start();
+    // A restarted server starts without account data: send it again.
+    this.subscription = this.client.onDidChangeState((e) => {
+      if (e.newState === State.Running && this.accountData) void this.client.sendNotification('segmentCriteria/accountData', this.accountData);
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.started;
+  }
+
+  /** Turns on (data) or off (null) the account-aware completions, hovers and unknown-id errors. */
+  async sendAccountData(data: AccountData | null): Promise<void> {
+    this.accountData = data;
+    await this.started;
+    await this.client.sendNotification('segmentCriteria/accountData', data);
+  }
+
+  /** The plain-English reading of an open document's criteria, or undefined. */
+  async describe(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      await this.started;
+      return (await this.client.sendRequest<string | null>('segmentCriteria/describe', { uri: uri.toString() })) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  stop(): Promise<void> {
+    return this.client.stop();
+  }
+}

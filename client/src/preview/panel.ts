@@ -1,0 +1,397 @@
+/**
+ * The preview panel: a segment's contacts in a webview table. The first page shows at once and more load
+ * on demand (the API is read 500 contacts a request; the table shows a page at a time); an exact count
+ * pages to the end after saying what it costs of the daily quota; CSV export writes the loaded rows, or
+ * for a deployed segment the whole segment through the API's bulk export.
+ *
+ * A deployed segment is read as it is in the account (with a warning when the file differs). A draft is
+ * the file as it is, through a temporary segment made for the read and deleted right after it (the API
+ * cannot evaluate criteria without saving them), so a draft shows the first 500 contacts at most.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { needsOf } from '../../../api/src/accountData';
+import type { ContactPage, CtctClient } from '../../../api/src/client';
+import { remoteHash } from '../../../api/src/deploy';
+import { ApiError } from '../../../api/src/errors';
+import { PAGE_MAX, pagesFor, readContacts, withDraftSegment } from '../../../api/src/preview';
+import { contentHash, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import type { Contact } from '../../../api/src/types';
+import { isCancel, reportError, type Reporter } from '../commands/report';
+import { errorCount } from '../commands/gate';
+import type { Services } from '../services';
+import { previewPageSize } from '../settings';
+import { COLUMNS, contactRows, contactsToCsv } from './csv';
+import { makeNonce, previewHtml, type FromWebview, type ToWebview } from './html';
+
+export type PreviewSource =
+  | { kind: 'deployed'; segmentId: number; label: string; docUri?: vscode.Uri }
+  | { kind: 'draft'; docUri: vscode.Uri; label: string };
+
+/** What tests and CodeLens can read about a panel. */
+export interface PreviewState {
+  kind: 'deployed' | 'draft';
+  shown: number;
+  more: boolean;
+  exactCount?: number;
+  loading: boolean;
+  error?: string;
+  warning?: string;
+}
+
+export const VIEW_TYPE = 'segmentCriteria.preview';
+
+export class PreviewManager implements vscode.Disposable {
+  private readonly panels = new Map<string, PreviewPanel>();
+
+  constructor(private readonly s: Services) {}
+
+  static keyOf(source: PreviewSource, host: string): string {
+    return source.kind === 'deployed' ? `deployed ${host} ${source.segmentId}` : `draft ${source.docUri.toString()}`;
+  }
+
+  show(source: PreviewSource): PreviewPanel {
+    const key = PreviewManager.keyOf(source, this.s.connection.host());
+    let panel = this.panels.get(key);
+    if (panel) {
+      panel.reveal();
+      void panel.reload();
+      return panel;
+    }
+    panel = new PreviewPanel(this.s, source, () => this.panels.delete(key));
+    this.panels.set(key, panel);
+    return panel;
+  }
+
+  /** The panel previewing a file (deployed or draft), for tests. */
+  forDocument(uri: vscode.Uri): PreviewPanel | undefined {
+    return [...this.panels.values()].find((p) => p.source.docUri?.toString() === uri.toString());
+  }
+
+  all(): PreviewPanel[] {
+    return [...this.panels.values()];
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+  }
+}
+
+export class PreviewPanel implements vscode.Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly client: CtctClient;
+  private readonly lifetime = new AbortController();
+  private readonly disposables: vscode.Disposable[] = [];
+  private pages: AsyncGenerator<ContactPage> | undefined;
+  /** Read from the API, not shown yet. */
+  private buffer: Contact[] = [];
+  private shown: Contact[] = [];
+  private apiMore = false;
+  private exactCount: number | undefined;
+  private header: Extract<ToWebview, { type: 'header' }>;
+  private busy: Promise<void> | undefined;
+  private error: string | undefined;
+  private generation = 0;
+  private readonly reporter: Reporter;
+  private disposed = false;
+
+  constructor(
+    private readonly s: Services,
+    readonly source: PreviewSource,
+    private readonly onDispose: () => void,
+  ) {
+    this.reporter = s;
+    this.client = s.connection.client();
+    const draft = source.kind === 'draft';
+    this.header = { type: 'header', title: source.label, subtitle: draft ? 'Draft preview' : `Segment ${source.kind === 'deployed' ? source.segmentId : ''}`, draft, canDeploy: false };
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `${draft ? 'Draft: ' : 'Preview: '}${shortLabel(source.label)}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [],
+      enableFindWidget: true,
+    });
+    this.panel.webview.html = previewHtml(makeNonce());
+    this.disposables.push(
+      this.panel.onDidDispose(() => this.dispose()),
+      this.panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+    );
+    void this.reload();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  state(): PreviewState {
+    return {
+      kind: this.source.kind,
+      shown: this.shown.length,
+      more: this.buffer.length > 0 || this.apiMore,
+      ...(this.exactCount !== undefined ? { exactCount: this.exactCount } : {}),
+      loading: !!this.busy,
+      ...(this.error ? { error: this.error } : {}),
+      ...(this.header.warning ? { warning: this.header.warning } : {}),
+    };
+  }
+
+  /** Resolves when the current operation (first load, more, count) is done. */
+  async settled(): Promise<void> {
+    while (this.busy) await this.busy;
+  }
+
+  private post(m: ToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(m);
+  }
+
+  private onMessage(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        // The page loaded (or was rebuilt after being hidden): messages sent before it listened are lost, so
+        // send everything known again. Loading itself started with the panel.
+        this.post(this.header);
+        this.post({ type: 'columns', columns: COLUMNS.map((c) => c.header) });
+        if (this.shown.length || this.exactCount !== undefined) this.postRows(false);
+        if (this.exactCount !== undefined) this.post({ type: 'count', state: 'done', count: this.exactCount, requests: 0 });
+        if (this.error) this.post({ type: 'error', message: this.error });
+        if (this.busy) this.post({ type: 'busy', busy: true, what: 'Reading contacts…' });
+        break;
+      case 'more':
+        void this.more();
+        break;
+      case 'countOffer':
+        void this.countOffer();
+        break;
+      case 'count':
+        void this.count();
+        break;
+      case 'csv':
+        void this.exportCsv();
+        break;
+      case 'refresh':
+        void this.reload();
+        break;
+      case 'deploy':
+        if (this.source.docUri) void vscode.commands.executeCommand('segmentCriteria.deploy', this.source.docUri).then(() => this.reload());
+        break;
+      case 'draft':
+        if (this.source.docUri) void vscode.commands.executeCommand('segmentCriteria.previewDraft', this.source.docUri);
+        break;
+    }
+  }
+
+  /** Runs one operation at a time, with the panel's busy state and errors shown in it. */
+  private run(what: string, fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    if (this.busy) return this.busy;
+    const generation = this.generation;
+    this.post({ type: 'busy', busy: true, what });
+    const p = vscode.window
+      .withProgress({ location: vscode.ProgressLocation.Window, title: `Segment Criteria: ${what}` }, () => fn(this.lifetime.signal))
+      .then(
+        () => undefined,
+        async (e: unknown) => {
+          if (this.disposed || generation !== this.generation || isCancel(e)) return;
+          this.error = this.s.log.clean(e instanceof Error ? e.message : String(e));
+          this.post({ type: 'error', message: this.error });
+          await reportError(this.reporter, `Preview ${this.source.label}`, e);
+        },
+      );
+    const busy: Promise<void> = Promise.resolve(p).finally(() => {
+      if (this.busy === busy) this.busy = undefined;
+      this.post({ type: 'busy', busy: false });
+    });
+    this.busy = busy;
+    return busy;
+  }
+
+  /** Reads the first page again (and, for a draft, the file as it is now). */
+  async reload(): Promise<void> {
+    await this.settled();
+    this.generation++;
+    this.pages = undefined;
+    this.buffer = [];
+    this.shown = [];
+    this.apiMore = false;
+    this.exactCount = undefined;
+    this.error = undefined;
+    return this.run('Reading contacts…', (signal) => (this.source.kind === 'deployed' ? this.loadDeployed(this.source, signal) : this.loadDraft(this.source, signal)));
+  }
+
+  private async loadDeployed(source: Extract<PreviewSource, { kind: 'deployed' }>, signal: AbortSignal): Promise<void> {
+    const remote = await this.client.getSegment(source.segmentId, { signal });
+    const header: typeof this.header = { ...this.header, title: remote.name, subtitle: `Segment ${remote.segment_id} in "${this.s.connection.current?.label ?? this.s.connection.host()}"${remote.edited_at ? `, edited ${remote.edited_at}` : ''}` };
+    delete header.warning;
+    if (source.docUri) {
+      const doc = await vscode.workspace.openTextDocument(source.docUri);
+      let local: SegmentFile | undefined;
+      try {
+        local = parseSegmentFile(doc.getText(), source.label);
+      } catch {
+        /* an unreadable file cannot be compared */
+      }
+      if (local && contentHash(local.name, local.criteria) !== remoteHash(remote)) {
+        header.warning = `${source.label} differs from deployed segment ${remote.segment_id}: these are the deployed version's contacts. Deploy the file, or preview it as a draft.`;
+        header.canDeploy = true;
+      }
+      const reading = await this.s.language.describe(source.docUri);
+      if (reading) header.reading = reading;
+    }
+    this.header = header;
+    this.post(header);
+    this.pages = this.client.segmentContactPages(source.segmentId, { limit: PAGE_MAX, signal });
+    this.apiMore = true;
+    await this.fill(signal);
+    this.showPage(false);
+  }
+
+  private async loadDraft(source: Extract<PreviewSource, { kind: 'draft' }>, signal: AbortSignal): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(source.docUri);
+    const text = doc.getText();
+    const file = parseSegmentFile(text, source.label);
+    const account = await this.s.accountData.get(needsOf([file.criteria]));
+    const errors = errorCount(text, doc.uri, account);
+    if (errors.count) throw new ApiError('bad-request', `${source.label}: not previewed: ${errors.count} error(s) to fix first: ${errors.first}`);
+    const reading = await this.s.language.describe(source.docUri);
+    this.header = { ...this.header, title: file.name, subtitle: `Draft of ${source.label}: the file as it is now, through a temporary segment that is deleted right after (first ${PAGE_MAX} contacts at most)`, ...(reading ? { reading } : {}) };
+    this.post(this.header);
+    const page = await this.withDraft(file, async (id) => (await this.client.segmentContactPages(id, { limit: PAGE_MAX, signal }).next()).value as ContactPage | undefined, signal);
+    this.buffer = page?.contacts ?? [];
+    this.apiMore = !!page?.hasMore;
+    this.showPage(false);
+  }
+
+  private withDraft<T>(file: SegmentFile, fn: (segmentId: number) => Promise<T>, signal: AbortSignal): Promise<T> {
+    return withDraftSegment(this.client, file, (seg) => fn(seg.segment_id), {
+      signal,
+      onCreated: (seg) => this.s.log.info(`Draft preview of ${this.source.label} through temporary segment ${seg.segment_id} (deleted afterwards).`),
+      onLeftover: (id, e) => {
+        const m = `Could not delete temporary segment ${id}: ${this.s.log.clean(e instanceof Error ? e.message : String(e))} Delete it by hand (its name starts with "[segment-criteria temporary preview").`;
+        this.s.log.error(m);
+        void vscode.window.showErrorMessage(m);
+      },
+    });
+  }
+
+  /** Reads API pages until a table page is buffered or the segment ends. */
+  private async fill(signal: AbortSignal): Promise<void> {
+    const want = previewPageSize();
+    while (this.buffer.length < want && this.pages && this.apiMore) {
+      if (signal.aborted) return;
+      const next = await this.pages.next();
+      if (next.done) {
+        this.apiMore = false;
+        break;
+      }
+      this.buffer.push(...next.value.contacts);
+      this.apiMore = next.value.hasMore;
+    }
+  }
+
+  private showPage(append: boolean): void {
+    const batch = this.buffer.splice(0, previewPageSize());
+    this.shown.push(...batch);
+    const more = this.buffer.length > 0 || this.apiMore;
+    this.post({ type: 'rows', rows: contactRows(append ? batch : this.shown), append, more, total: this.shown.length });
+    if (!more) this.exactCount ??= this.shown.length;
+    this.record();
+  }
+
+  private postRows(append: boolean): void {
+    this.post({ type: 'rows', rows: contactRows(this.shown), append, more: this.buffer.length > 0 || this.apiMore, total: this.shown.length });
+  }
+
+  /** The CodeLens line of the file: "1,532 contacts, previewed 10:42". */
+  private record(): void {
+    if (!this.source.docUri) return;
+    const exact = this.exactCount !== undefined;
+    this.s.results.set(this.source.docUri, { count: this.exactCount ?? this.shown.length, exact, draft: this.source.kind === 'draft', at: new Date() });
+  }
+
+  async more(): Promise<void> {
+    return this.run('Reading more contacts…', async (signal) => {
+      if (this.buffer.length === 0 && this.apiMore && this.source.kind === 'draft') {
+        this.post({ type: 'error', message: `A draft preview reads the first ${PAGE_MAX} contacts only. Deploy the file to browse all of them, or count them exactly.` });
+        return;
+      }
+      await this.fill(signal);
+      this.showPage(true);
+    });
+  }
+
+  /** Says what an exact count costs: a request per 500 contacts (a segment has at most the account's). */
+  async countOffer(): Promise<{ requests: number; contacts?: number }> {
+    let offer: { requests: number; contacts?: number } = { requests: 1 };
+    await this.run('Estimating the cost of a count…', async (signal) => {
+      const contacts = await this.client.contactsCount({ signal });
+      const extra = this.source.kind === 'draft' ? 2 : 0; // creating and deleting the temporary segment
+      offer = { requests: (contacts === undefined ? 1 : pagesFor(contacts)) + extra + 1, ...(contacts !== undefined ? { contacts } : {}) };
+      this.post({ type: 'count', state: 'offer', ...offer });
+    });
+    return offer;
+  }
+
+  /** Pages to the end of the segment and shows the exact count. */
+  async count(): Promise<number | undefined> {
+    await this.run('Counting contacts…', async (signal) => {
+      this.post({ type: 'count', state: 'counting' });
+      let result: { contacts: Contact[]; requests: number };
+      if (this.source.kind === 'deployed') {
+        result = await readContacts(this.client, this.source.segmentId, undefined, { signal });
+      } else {
+        const doc = await vscode.workspace.openTextDocument(this.source.docUri);
+        const file = parseSegmentFile(doc.getText(), this.source.label);
+        result = await this.withDraft(file, (id) => readContacts(this.client, id, undefined, { signal }), signal);
+        result.requests += 2;
+      }
+      this.exactCount = result.contacts.length;
+      this.s.log.info(`${this.source.label}: ${this.exactCount} contact(s) (exact count, ${result.requests} request(s)).`);
+      this.post({ type: 'count', state: 'done', count: this.exactCount, requests: result.requests });
+      this.record();
+    });
+    return this.exactCount;
+  }
+
+  /** Asks what to export and where (or takes both from `given`, for automation), then writes the CSV. */
+  async exportCsv(given?: { target: vscode.Uri; whole: boolean }): Promise<vscode.Uri | undefined> {
+    type Choice = vscode.QuickPickItem & { whole: boolean };
+    const choices: Choice[] = [{ label: `The ${this.shown.length} contacts shown`, whole: false }];
+    if (this.source.kind === 'deployed') choices.push({ label: 'Every contact of the segment', description: "through the API's bulk export (a few requests)", whole: true });
+    const pick = given ?? (choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'Export contacts as CSV' }));
+    if (!pick) return undefined;
+    const folder = this.source.docUri && this.source.docUri.scheme === 'file' ? vscode.Uri.joinPath(this.source.docUri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const base = `${path.basename(this.source.docUri?.path ?? 'segment').replace(/\.segment\.json$/, '')}-contacts.csv`;
+    const target = given?.target ?? (await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, base) } : {}), filters: { CSV: ['csv'] }, title: 'Export contacts as CSV' }));
+    if (!target) return undefined;
+    await this.settled();
+    let written: vscode.Uri | undefined;
+    await this.run('Exporting…', async (signal) => {
+      let csv: string;
+      if (pick.whole && this.source.kind === 'deployed') {
+        const activity = await this.client.waitForActivity(await this.client.createContactExport(this.source.segmentId, { signal }), { signal });
+        const href = activity._links?.results?.href;
+        if (!href) throw new ApiError('unexpected', `The export ${activity.activity_id} completed without a results link. Try again.`);
+        csv = await this.client.download(href, { signal });
+      } else {
+        csv = contactsToCsv(this.shown);
+      }
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+      written = target;
+      this.s.log.info(`Exported ${Math.max(0, csv.trim().split(/\r?\n/).length - 1)} contact(s) to ${target.fsPath}.`);
+      void vscode.window.showInformationMessage(`Exported the contacts to ${path.basename(target.path)}.`, 'Open').then((c) => {
+        if (c) void vscode.window.showTextDocument(target);
+      });
+    });
+    return written;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.lifetime.abort();
+    this.onDispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function shortLabel(label: string): string {
+  return path.basename(label).replace(/\.segment\.json$/, '');
+}

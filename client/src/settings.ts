@@ -1,0 +1,54 @@
+/**
+ * Where the extension signs in and which API it talks to. These settings are declared with
+ * `"scope": "application"`, so VS Code ignores them in workspace and folder settings; and they are read here
+ * from the user's own settings only (inspect().globalValue), so a workspace can never send a token to
+ * another host, whatever it contains.
+ */
+import * as vscode from 'vscode';
+import { DEFAULT_API_BASE_URL } from '../../api/src/client';
+import { CC_OAUTH_BASE_URL } from '../../api/src/auth/oauth';
+
+export const SECTION = 'segmentCriteria';
+
+function userValue<T>(key: string): T | undefined {
+  const i = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue;
+}
+
+export interface Endpoints {
+  apiBaseUrl: string;
+  oauthBaseUrl: string;
+  /** The user's Constant Contact application (set up for the device flow); empty until they set it. */
+  clientId: string;
+}
+
+export function accountEndpoints(): Endpoints {
+  return {
+    apiBaseUrl: (userValue<string>('api.baseUrl') || DEFAULT_API_BASE_URL).trim(),
+    oauthBaseUrl: (userValue<string>('oauth.baseUrl') || CC_OAUTH_BASE_URL).trim(),
+    clientId: (userValue<string>('oauth.clientId') ?? '').trim(),
+  };
+}
+
+/** Whether a configuration change touches the endpoints. */
+export function affectsEndpoints(e: vscode.ConfigurationChangeEvent): boolean {
+  return ['api.baseUrl', 'oauth.baseUrl', 'oauth.clientId'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+}
+
+/** Resource-scoped settings that do not touch where tokens go. */
+export function codeLensEnabled(uri?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('codeLens.enabled', true);
+}
+
+export function previewPageSize(): number {
+  const n = vscode.workspace.getConfiguration(SECTION).get<number>('preview.pageSize', 50);
+  return Math.min(500, Math.max(1, Math.floor(Number.isFinite(n) ? n : 50)));
+}
+
+export function severityOverrides(uri?: vscode.Uri): Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'> {
+  return vscode.workspace.getConfiguration(SECTION, uri).get('diagnostics.severity', {});
+}
+
+export function openUserSetting(key: string): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.openSettings', `@id:${SECTION}.${key}`);
+}
