@@ -227,3 +227,44 @@ describe('outline, folding, formatting', () => {
     assert.ok(out.endsWith('}\n'));
   });
 });
+
+describe('completion filtering', () => {
+  it('every item matches what its range replaces up to the cursor (editors filter on that text)', () => {
+    for (const src of [
+      file(`{ "source": "contact", "field": "state", "op": "‸" }`),
+      file(`{ "source": "‸" }`),
+      file(`{ "‸" }`),
+      `{ "name": "x", "‸" }`,
+    ]) {
+      const m = marked(src);
+      const items = service.complete(m.text, m.cursor!);
+      assert.ok(items.length > 0, src);
+      for (const i of items) {
+        const typed = m.text.slice(lineOffset(m.text, i.range.start), lineOffset(m.text, m.cursor!));
+        const filter = (i.filterText ?? i.label).toLowerCase();
+        assert.ok(fuzzy(typed.toLowerCase(), filter), `${i.label}: filter ${JSON.stringify(filter)} vs typed ${JSON.stringify(typed)}`);
+      }
+    }
+    const m = marked(file(`{ "source": "contact", "field": "state", "op": "e‸" }`));
+    const typed = '"e';
+    const shown = service.complete(m.text, m.cursor!).filter((i) => fuzzy(typed, (i.filterText ?? i.label).toLowerCase()));
+    assert.deepEqual(shown.map((i) => i.label), ['eq', 'ne']);
+  });
+});
+
+/** VS Code's matching, roughly: the first typed character starts the filter text, the rest follow in order. */
+function fuzzy(typed: string, filter: string): boolean {
+  if (typed === '') return true;
+  if (filter[0] !== typed[0]) return false;
+  let at = 1;
+  for (const ch of typed.slice(1)) {
+    at = filter.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+function lineOffset(text: string, p: { line: number; character: number }): number {
+  const lines = text.split('\n');
+  return lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+}

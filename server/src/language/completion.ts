@@ -91,11 +91,14 @@ function insideNode(node: Node | undefined, offset: number): boolean {
   return !!node && offset > node.offset && offset < node.offset + node.length;
 }
 
+/** A value item. Its filter text is what it inserts: editors filter on the text of the range up to the
+ *  cursor, which starts with the quote the range replaces. */
 const item = (label: string, insertText: string, range: Range, extra: Partial<CompletionItem> = {}): CompletionItem => ({
   label,
   kind: 'value',
   insertText,
   range,
+  filterText: insertText,
   ...extra,
 });
 
@@ -170,7 +173,7 @@ function valueItems(doc: SegmentDocument, ctx: CursorContext, range: Range, acco
   if (ctx.role !== 'criterion' && ctx.role !== 'member') return [];
   const c = criterionOf(ctx.object);
   const enumItems = (values: readonly string[], doc: (v: string) => string | undefined, detail?: (v: string) => string | undefined) =>
-    values.map((v) => item(v, quoted(v), range, { kind: 'enum', documentation: doc(v), detail: detail?.(v), retrigger: false }));
+    values.map((v, n) => item(v, quoted(v), range, { kind: 'enum', documentation: doc(v), detail: detail?.(v), sortText: String(n).padStart(2, '0') }));
   switch (key) {
     case 'source': {
       let allowed = SOURCES.map((s) => s.id) as string[];

@@ -62,7 +62,8 @@ export function criterionText(c: CriterionNode, account?: AccountData): string {
     case 'contact-text': {
       if (cv === 'blank') return op === 'eq' ? `have no ${field.phrase}` : `have a ${field.phrase}`;
       const v = typeof value === 'string' ? value : String(value);
-      const verb = op === 'eq' ? 'is' : op === 'ne' ? 'is not' : op === 'starts-with' ? 'starts with' : 'contains';
+      const verbs: Record<string, string> = { eq: 'is', ne: 'is not', 'starts-with': 'starts with', 'contains-string': 'contains' };
+      const verb = verbs[String(op)] ?? `(${op === undefined || op === '' ? 'no operator' : `operator ${String(op)}`})`;
       return `whose ${field.phrase} ${verb} ${v}`;
     }
     case 'list':
