@@ -112,21 +112,9 @@ function growth(results: Array<{ plan: Plan; ours?: Measurement; theirs: Measure
 }
 
 async function runPreview(): Promise<void> {
-  const file = join(root, 'bench/preview.ts');
-  if (!existsSync(file)) {
-    console.log('\nPreview throughput: skipped (bench/preview.ts is not there).');
-    return;
-  }
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const fn = [mod.default, ...Object.values(mod)].find((v): v is (...a: unknown[]) => unknown => typeof v === 'function');
-  if (!fn) {
-    console.log('\nPreview throughput: skipped (bench/preview.ts exports no function).');
-    return;
-  }
-  console.log('\nPreview throughput (bench/preview.ts):');
-  const out = await fn({ quick });
-  if (typeof out === 'string') console.log(out);
-  else if (out !== undefined && out !== null) console.table(out);
+  const { benchPreview } = await import('./preview');
+  console.log('\nPreview throughput against the sandbox, its rate limit on (bench/preview.ts):');
+  for (const line of await benchPreview(quick ? { contacts: 4_000 } : {})) console.log(line);
 }
 
 async function main() {
