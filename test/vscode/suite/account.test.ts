@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { positionOf, waitFor, waitForDiagnostic } from './helpers';
-import { accountData, api, endSandboxSession, sandboxSession, setText, uniqueName } from './sandboxSession';
+import { accountData, api, withSandboxSession, setText, uniqueName } from './sandboxSession';
 
 suite('sign-in, sandbox and account data', () => {
-  suiteSetup(async function () {
-    this.timeout(120_000);
-    await sandboxSession(this);
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(60_000);
-    await endSandboxSession();
-  });
+  withSandboxSession();
 
   test('Use Local Sandbox signs in to the sandbox for this window without changing settings', async () => {
     const a = await api();

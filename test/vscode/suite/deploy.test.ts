@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { waitFor } from './helpers';
-import { codeLensTitles, endSandboxSession, openedLastN, sandboxSession, segmentIdIn, setText, uniqueName, writeSegment } from './sandboxSession';
+import { codeLensTitles, openedLastN, withSandboxSession, segmentIdIn, setText, uniqueName, writeSegment } from './sandboxSession';
 
 suite('deploy', () => {
-  suiteSetup(async function () {
-    this.timeout(120_000);
-    await sandboxSession(this);
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(60_000);
-    await endSandboxSession();
-  });
+  withSandboxSession();
 
   test('a file with errors is refused and not sent', async () => {
     const { document } = await writeSegment('deploy-errors.segment.json', {

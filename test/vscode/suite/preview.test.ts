@@ -1,21 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { waitFor, workspaceUri } from './helpers';
-import { api, codeLensTitles, endSandboxSession, openedLastN, sandboxSession, uniqueName, writeSegment } from './sandboxSession';
+import { api, codeLensTitles, openedLastN, withSandboxSession, uniqueName, writeSegment } from './sandboxSession';
 
 const hasWebview = () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
 
 suite('preview', () => {
-  suiteSetup(async function () {
-    this.timeout(120_000);
-    await sandboxSession(this);
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(60_000);
-    await endSandboxSession();
-  });
+  withSandboxSession();
 
   test("Preview shows the deployed segment's contacts, loads more on demand, counts exactly, and the CodeLens shows the result", async function () {
     this.timeout(120_000);

@@ -1,7 +1,7 @@
 // Shared by the suites that talk to an API: the extension's test-facing exports, a signed-in session on a
 // sandbox (the one the runner started, SEGMENT_SANDBOX_URL, or else one the extension starts in-process),
 // and files written into the test workspace. A suite skips with the reason when no sandbox can be reached.
-import type { Context } from 'mocha';
+import { type Context, suiteSetup, suiteTeardown } from 'mocha';
 import * as vscode from 'vscode';
 import type { SegmentCriteriaApi } from '../../../client/src/extension';
 import { extension, skipBecause, waitFor, workspaceUri } from './helpers';
@@ -26,6 +26,18 @@ export async function sandboxSession(ctx: Context): Promise<SegmentCriteriaApi> 
     skipBecause(ctx, sessionProblem);
   }
   return a;
+}
+
+/** Signs the suite in to the sandbox before its tests and out after them (offline suites then see offline results). */
+export function withSandboxSession(): void {
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    await sandboxSession(this);
+  });
+  suiteTeardown(async function () {
+    this.timeout(60_000);
+    await endSandboxSession();
+  });
 }
 
 /**

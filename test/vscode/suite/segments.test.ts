@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { workspaceUri } from './helpers';
-import { api, endSandboxSession, openedLastN, sandboxSession, segmentIdIn, uniqueName, writeSegment } from './sandboxSession';
+import { api, openedLastN, withSandboxSession, segmentIdIn, uniqueName, writeSegment } from './sandboxSession';
 
 suite('segments view, pull, rename, delete', () => {
-  suiteSetup(async function () {
-    this.timeout(120_000);
-    await sandboxSession(this);
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(60_000);
-    await endSandboxSession();
-  });
+  withSandboxSession();
 
   test("the view lists the account's segments, sorted by name or date", async function () {
     this.timeout(60_000);
