@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { AccountDataService } from './accountData';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, SCOPES, SegmentAuthProvider } from './auth/provider';
+import { authRedirects } from './auth/redirect';
 import { TokenVault } from './auth/tokenVault';
 import { SegmentCodeLens } from './codeLens';
 import { refreshAccountDataCommand, signInCommand, signOutCommand, stopSandboxCommand, useSandboxCommand } from './commands/account';
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
   s.accountData = new AccountDataService(connection, language, context.globalState, log, onBackgroundError);
   const previews = new PreviewManager(s);
   const auth = new SegmentAuthProvider(connection, log);
+  authRedirects.init(context.extension.id, (m) => log.warn(m));
   const codeLens = new SegmentCodeLens(results, connection);
   const status = new AccountStatus(connection);
   const segments = new SegmentsView(connection, log, context.globalState, segmentsChanged.event, (e) => void reportError(s, 'Segments', e));
@@ -100,6 +102,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     s.accountData,
     language,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, auth, { supportsMultipleAccounts: false }),
+    // The authorization code flow's redirect (<uriScheme>://segment-criteria.segment-criteria/auth-callback).
+    vscode.window.registerUriHandler(authRedirects),
     vscode.languages.registerCodeLensProvider([{ language: LANGUAGE_ID }, { pattern: '**/*.segment.json' }], codeLens),
     connection.onDidChange(() => {
       setContext();

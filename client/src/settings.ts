@@ -30,6 +30,13 @@ export function accountEndpoints(): Endpoints {
   };
 }
 
+export type OAuthFlow = 'device' | 'authorizationCode';
+
+/** How to sign in: the device flow (default) or, for applications set up for it, authorization code + PKCE. */
+export function oauthFlow(): OAuthFlow {
+  return userValue<string>('oauth.flow') === 'authorizationCode' ? 'authorizationCode' : 'device';
+}
+
 /** Whether a configuration change touches the endpoints. */
 export function affectsEndpoints(e: vscode.ConfigurationChangeEvent): boolean {
   return ['api.baseUrl', 'oauth.baseUrl', 'oauth.clientId'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));

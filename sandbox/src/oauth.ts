@@ -1,10 +1,14 @@
 /**
- * The sandbox's OAuth 2 endpoints, shaped like Constant Contact's (`/oauth2/default/v1/device/authorize`
- * and `/token`): the device flow and refresh with rotating refresh tokens (each refresh token works once).
+ * The sandbox's OAuth 2 endpoints, shaped like Constant Contact's (`/oauth2/default/v1/device/authorize`,
+ * `/authorize` and `/token`): the device flow, authorization code with PKCE, and refresh with rotating
+ * refresh tokens (each refresh token works once).
  * A device code is approved automatically after its first poll (so clients see `authorization_pending`
- * once), or by hand on the verification page when auto-approval is off.
+ * once), or by hand on the verification page when auto-approval is off. An authorization request is
+ * approved at once (a redirect to `redirect_uri` with a code), or by hand on its page when auto-approval
+ * is off. The sandbox has no registered applications, so any client id and any redirect URI are accepted;
+ * PKCE (S256) is required, since a public client has no secret.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { readBody, type Reply } from './http.js';
 
@@ -28,11 +32,21 @@ interface DeviceGrant {
   approved: boolean;
 }
 
+interface CodeGrant {
+  clientId: string;
+  scope: string;
+  redirectUri: string;
+  challenge: string;
+  expiresAt: number;
+}
+
 const tokenError = (error: string, description: string): Reply => ({ status: 400, body: { error, error_description: description } });
 
 export class OAuthServer {
   private readonly devices = new Map<string, DeviceGrant>();
   private readonly refreshTokens = new Map<string, { clientId: string; scope: string }>();
+  /** Authorization codes not yet exchanged (each works once). */
+  private readonly codes = new Map<string, CodeGrant>();
   /** Issued access tokens and when they expire. */
   readonly accessTokens = new Map<string, number>();
 
@@ -56,6 +70,7 @@ export class OAuthServer {
     if (req.method === 'POST' && path === `${OAUTH_PATH}/device/authorize`) return this.deviceAuthorize(await form(req));
     if (req.method === 'POST' && path === `${OAUTH_PATH}/token`) return this.token(await form(req));
     if (path === '/oauth2/device') return this.devicePage(req);
+    if (path === `${OAUTH_PATH}/authorize` && (req.method === 'GET' || req.method === 'POST')) return this.authorize(req);
     return undefined;
   }
 
@@ -95,6 +110,19 @@ export class OAuthServer {
       this.devices.delete(code);
       return this.issue(d.clientId, d.scope);
     }
+    if (grant === 'authorization_code') {
+      const code = f.get('code') ?? '';
+      const c = this.codes.get(code);
+      // A code works once, whatever the outcome, as RFC 6749 asks.
+      this.codes.delete(code);
+      if (!c || c.clientId !== clientId) return tokenError('invalid_grant', 'The authorization code is invalid or was already used.');
+      if (c.expiresAt < Date.now()) return tokenError('invalid_grant', 'The authorization code expired.');
+      if (f.get('redirect_uri') !== c.redirectUri) return tokenError('invalid_grant', 'redirect_uri does not match the authorization request.');
+      const verifier = f.get('code_verifier') ?? '';
+      if (!verifier) return tokenError('invalid_request', 'code_verifier is required (PKCE).');
+      if (createHash('sha256').update(verifier).digest('base64url') !== c.challenge) return tokenError('invalid_grant', 'PKCE verification failed: the code_verifier does not match the code_challenge.');
+      return this.issue(c.clientId, c.scope);
+    }
     if (grant === 'refresh_token') {
       const rt = f.get('refresh_token') ?? '';
       const known = this.refreshTokens.get(rt);
@@ -113,6 +141,45 @@ export class OAuthServer {
     this.accessTokens.set(access, Date.now() + ttl * 1000);
     this.refreshTokens.set(refresh, { clientId, scope });
     return { status: 200, body: { access_token: access, token_type: 'Bearer', expires_in: ttl, refresh_token: refresh, scope } };
+  }
+
+  /**
+   * The authorization endpoint. Checks the request, then (auto-approval, the default) redirects to
+   * `redirect_uri` with `code` and `state`; without auto-approval it shows a page whose button approves.
+   * Errors a client can be told about go back to the redirect URI as `error`; without a usable redirect
+   * URI the page says what is wrong, as RFC 6749 §4.1.2.1 asks.
+   */
+  private async authorize(req: IncomingMessage): Promise<Reply> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const q = req.method === 'POST' ? await form(req) : url.searchParams;
+    const page = (status: number, html: string): Reply => ({ status, contentType: 'text/html; charset=utf-8', text: `<!doctype html><title>Sandbox sign-in</title><h1>Constant Contact sandbox</h1>${html}` });
+    const clientId = q.get('client_id');
+    const redirectUri = q.get('redirect_uri') ?? '';
+    let redirect: URL;
+    try {
+      redirect = new URL(redirectUri);
+    } catch {
+      return page(400, '<p>The request has no valid redirect_uri.</p>');
+    }
+    if (!clientId) return page(400, '<p>The request has no client_id.</p>');
+    const back = (params: Record<string, string>): Reply => {
+      for (const [k, v] of Object.entries(params)) redirect.searchParams.set(k, v);
+      const state = q.get('state');
+      if (state !== null) redirect.searchParams.set('state', state);
+      return { status: 302, headers: { Location: redirect.href }, text: '' };
+    };
+    if (q.get('response_type') !== 'code') return back({ error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.' });
+    const challenge = q.get('code_challenge') ?? '';
+    if (!challenge || q.get('code_challenge_method') !== 'S256') return back({ error: 'invalid_request', error_description: 'PKCE is required: code_challenge with code_challenge_method=S256.' });
+    const approved = req.method === 'POST' ? q.get('approve') === 'yes' : (this.opts.autoApprove ?? true);
+    if (!approved) {
+      const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+      const hidden = [...q.entries()].filter(([k]) => k !== 'approve').map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
+      return page(200, `<p>Allow <b>${esc(clientId)}</b> to use the sandbox account?</p><form method="post">${hidden}<button name="approve" value="yes">Approve</button></form>`);
+    }
+    const code = `sbx_code_${randomBytes(18).toString('base64url')}`;
+    this.codes.set(code, { clientId, scope: q.get('scope') ?? 'contact_data', redirectUri, challenge, expiresAt: Date.now() + 600_000 });
+    return back({ code });
   }
 
   private async devicePage(req: IncomingMessage): Promise<Reply> {

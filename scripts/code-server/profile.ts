@@ -34,7 +34,22 @@ export interface ProfileOptions {
   parent?: string;
   /** Name of the workspace copy (what the Explorer shows); "workspace" by default. */
   workspaceName?: string;
+  /**
+   * Workspace Trust. `off` (the default): trust is disabled, every folder is trusted, no prompt.
+   * `untrusted`: trust is enabled and the workspace, never trusted in this fresh profile, opens in
+   * Restricted Mode, without the startup prompt (nothing to click before a test can look).
+   */
+  trust?: 'off' | 'untrusted';
 }
+
+/** Workspace Trust on, with no prompt: a folder this fresh profile never trusted opens in Restricted Mode. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'always',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 /** Makes a temp folder holding a profile and a copy of `workspaceSource`. */
 export function createProfile(prefix: string, workspaceSource: string, options: ProfileOptions = {}): Profile {
@@ -46,7 +61,7 @@ export function createProfile(prefix: string, workspaceSource: string, options: 
   const workspace = join(root, options.workspaceName ?? 'workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...(options.trust === 'untrusted' ? UNTRUSTED_SETTINGS : {}), ...options.settings }, null, 2));
   cpSync(workspaceSource, workspace, { recursive: true });
   return { root, userDataDir, extensionsDir, workspace, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../scripts/code-server/browser';
 import { projectRoot } from '../../scripts/code-server/paths';
-import { createProfile, type Profile } from '../../scripts/code-server/profile';
+import { createProfile, type Profile, type ProfileOptions } from '../../scripts/code-server/profile';
 import { installExtension, startCodeServer, type RunningCodeServer } from '../../scripts/code-server/server';
 import { ensurePackagedExtension } from '../../scripts/code-server/vsix';
 
@@ -18,11 +18,14 @@ const ACTIVE_GROUP = '.editor-group-container.active';
 
 export interface Workbench {
   page: Page;
+  /** The copy of the fixture workspace that is open (files the extension writes land here). */
+  workspace: string;
   close(): Promise<void>;
 }
 
-export async function openSession(name: string): Promise<Workbench> {
-  const env: Profile = createProfile(`segment-e2e-${name}`, fixturesDir);
+/** `profile` adds user settings or Workspace Trust to the fresh profile (see createProfile). */
+export async function openSession(name: string, profile: ProfileOptions = {}): Promise<Workbench> {
+  const env: Profile = createProfile(`segment-e2e-${name}`, fixturesDir, profile);
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -33,6 +36,7 @@ export async function openSession(name: string): Promise<Workbench> {
     const [b, s] = [browser, server];
     return {
       page,
+      workspace: env.workspace,
       async close() {
         await b.close();
         await s.stop();

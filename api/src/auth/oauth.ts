@@ -1,6 +1,7 @@
 /**
- * OAuth 2 for the CLI through oauth4webapi: the device flow (no redirect URI, no secret) and refresh.
- * Plain HTTP is allowed for a loopback sandbox only.
+ * OAuth 2 for the CLI and the extension through oauth4webapi: the device flow (no redirect URI, no
+ * secret), authorization code with PKCE (a redirect URI registered with the user's application), and
+ * refresh. Plain HTTP is allowed for a loopback sandbox only.
  */
 import * as oauth from 'oauth4webapi';
 import { isLoopback } from '../client.js';
@@ -37,7 +38,12 @@ export function authorizationServer(baseUrl: string): OAuthServerInfo {
   const base = url.href.replace(/\/+$/, '');
   return {
     insecure,
-    as: { issuer: base.replace(/\/v1$/, ''), device_authorization_endpoint: `${base}/device/authorize`, token_endpoint: `${base}/token` },
+    as: {
+      issuer: base.replace(/\/v1$/, ''),
+      device_authorization_endpoint: `${base}/device/authorize`,
+      token_endpoint: `${base}/token`,
+      authorization_endpoint: `${base}/authorize`,
+    },
   };
 }
 
@@ -112,6 +118,62 @@ export async function startDeviceFlow(baseUrl: string, clientId: string, scope =
           if (e instanceof oauth.ResponseBodyError && e.error === 'access_denied') throw new AuthError('The sign-in was denied.', 'access_denied');
           throw describe(e, 'Signing in');
         }
+      }
+    },
+  };
+}
+
+export interface AuthorizationCodeStart {
+  /** The authorization page to open in a browser. */
+  url: string;
+  /** Sent as `state`; the redirect must carry it back unchanged. */
+  state: string;
+  redirectUri: string;
+  /**
+   * Checks the redirect's parameters (state, error) and trades the code for tokens, proving with the PKCE
+   * verifier that this is the client that asked.
+   */
+  finish(callback: URLSearchParams | URL, signal?: AbortSignal): Promise<Tokens>;
+}
+
+/**
+ * Starts an authorization code flow with PKCE (S256) for a public client (no secret), for applications
+ * set up for it. Constant Contact's authorization endpoint is `.../v1/authorize`; the redirect URI must be
+ * one registered with the application, character for character.
+ */
+export async function startAuthorizationCodeFlow(baseUrl: string, clientId: string, redirectUri: string, scope = DEFAULT_SCOPES): Promise<AuthorizationCodeStart> {
+  const info = authorizationServer(baseUrl);
+  const client: oauth.Client = { client_id: clientId };
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(info.as.authorization_endpoint!);
+  url.searchParams.set('client_id', clientId);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('redirect_uri', redirectUri);
+  url.searchParams.set('scope', scope);
+  url.searchParams.set('state', state);
+  url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier));
+  url.searchParams.set('code_challenge_method', 'S256');
+  return {
+    url: url.href,
+    state,
+    redirectUri,
+    async finish(callback, signal) {
+      let params: URLSearchParams;
+      try {
+        params = oauth.validateAuthResponse(info.as, client, callback, state);
+      } catch (e) {
+        if (e instanceof oauth.AuthorizationResponseError) {
+          const denied = e.error === 'access_denied';
+          throw new AuthError(denied ? 'The sign-in was denied.' : `The authorization failed: ${e.error}${e.error_description ? ` (${e.error_description})` : ''}.`, e.error);
+        }
+        throw new AuthError(`The authorization response was refused: ${e instanceof Error ? e.message : String(e)}`, 'invalid_response');
+      }
+      try {
+        const res = await oauth.authorizationCodeGrantRequest(info.as, client, oauth.None(), params, redirectUri, verifier, { ...options(info), ...(signal ? { signal } : {}) });
+        return toTokens(await oauth.processAuthorizationCodeResponse(info.as, client, res));
+      } catch (e) {
+        throw describe(e, 'Signing in');
       }
     },
   };
