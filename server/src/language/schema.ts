@@ -83,9 +83,9 @@ function onField(ctx: ReturnType<typeof criterionContext>): string {
   return `"${String(ctx.op)}"${f}`;
 }
 
-/** Whether an object is a criterion (rather than a group, the file or segment_criteria). */
-function isCriterionPath(path: (string | number)[]): boolean {
-  return typeof path[path.length - 1] === 'number' || (path.length > 0 && path.includes('group') && typeof path[path.length - 1] === 'number');
+/** Whether an object is a group member (criterion or group), rather than the file or segment_criteria. */
+function isMemberPath(path: (string | number)[]): boolean {
+  return typeof path[path.length - 1] === 'number';
 }
 
 function keysFor(where: Where): readonly string[] {
@@ -95,7 +95,7 @@ function keysFor(where: Where): readonly string[] {
   }
   const obj = where.node;
   if (property(obj, 'type') || property(obj, 'group')) return GROUP_KEYS;
-  if (isCriterionPath(p)) return CRITERION_KEYS;
+  if (isMemberPath(p)) return CRITERION_KEYS;
   if (p[p.length - 1] === 'segment_criteria' || where.view.inner && p.length === 0) return SEGMENT_CRITERIA_KEYS;
   if (p[p.length - 1] === 'criteria') return GROUP_KEYS;
   return FILE_KEYS;
