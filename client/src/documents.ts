@@ -49,3 +49,13 @@ export async function editDocument(doc: vscode.TextDocument, transform: (text: s
   }
   return false;
 }
+
+/** Whether a file exists (on any file system VS Code knows). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { bindingProblem } from '../../../api/src/deploy';
 import type { SegmentFile } from '../../../api/src/segmentFile';
 import type { CallOptions } from '../../../api/src/client';
-import { displayName, isSegmentDocument } from '../documents';
+import { displayName, exists, isSegmentDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';
 import type { Services } from '../services';
 import { reportRefusal } from './report';
@@ -76,11 +76,3 @@ export async function findBoundFile(segmentId: number, account: string, api: str
   return undefined;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
 import { fileNameFor } from '../../../api/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
-import { displayName, editDocument, isSegmentDocument } from '../documents';
+import { displayName, editDocument, exists, isSegmentDocument } from '../documents';
 import { LANGUAGE_ID } from '../languageClient';
 import { readSegmentText, syncStatus } from '../segmentDocument';
 import type { CommandOptions, Services } from '../services';
@@ -134,15 +134,6 @@ function targetFolder(): vscode.Uri | undefined {
     return vscode.Uri.joinPath(active.uri, '..');
   }
   return vscode.workspace.workspaceFolders?.[0]?.uri;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A quick pick of the account's segments. */
