@@ -5,7 +5,7 @@
 import { findNodeAtLocation, getLocation, type Location, type Node } from 'jsonc-parser';
 import { property, type SegmentDocument } from './document';
 
-export type Role = 'file' | 'segmentCriteria' | 'group' | 'topGroup' | 'criterion' | 'member' | 'dateParam' | 'other';
+export type Role = 'file' | 'segmentCriteria' | 'group' | 'topGroup' | 'criterion' | 'member' | 'other';
 
 export interface CursorContext {
   location: Location;
@@ -53,7 +53,6 @@ export function roleOf(doc: SegmentDocument, path: (string | number)[], node: No
     if (node && node.type === 'object' && (node.children?.length ?? 0) > 0) return 'criterion';
     return 'member';
   }
-  if (rest[rest.length - 1] === 'date_param' || rest[rest.length - 2] === 'date_param') return 'dateParam';
   return 'other';
 }
 

@@ -20,10 +20,6 @@ export class Problems {
     this.seen.add(key);
     this.list.push(p);
   }
-
-  has(code: string): boolean {
-    return this.list.some((p) => p.code === code);
-  }
 }
 
 /** Quotes a user's value for a message, shortened when long. */

@@ -9,7 +9,6 @@
 import {
   CONST_DATE_VALUES,
   CRITERIA_VERSION,
-  CRITERION_KEYS,
   type CriterionKey,
   DATE_PATTERN,
   FIELD_KINDS,
@@ -227,4 +226,3 @@ export function buildSchema(): Schema {
   };
 }
 
-export { CRITERION_KEYS };
