@@ -5,6 +5,7 @@
  * response body from the selection or the clipboard back into a readable segment file, in a new editor.
  */
 import * as vscode from 'vscode';
+import { readClipboard } from '../clipboard';
 import { requestBody, unescapeBody } from '../../../api/src/segmentFile';
 import { displayName, segmentDocument } from '../documents';
 import { LANGUAGE_ID } from '../languageClient';
@@ -41,7 +42,7 @@ export async function unescapeCommand(s: Services): Promise<vscode.TextDocument 
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   const source = selected.trim() ? 'the selection' : 'the clipboard';
-  const text = selected.trim() ? selected : await readClipboard();
+  const text = selected.trim() ? selected : await readClipboard(15_000);
   if (text === undefined) {
     notify('warning', 'Unescape: the clipboard could not be read (a browser may be asking for permission). Select the body in an editor and run Unescape again.');
     return undefined;
@@ -61,15 +62,4 @@ export async function unescapeCommand(s: Services): Promise<vscode.TextDocument 
   await vscode.window.showTextDocument(out, { preview: false });
   s.log.info(`Unescaped ${source} into a new segment file.`);
   return out;
-}
-
-/** The clipboard's text, or undefined when it does not answer (a browser-hosted VS Code may wait on a permission prompt). */
-async function readClipboard(timeoutMs = 15_000): Promise<string | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
-  try {
-    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

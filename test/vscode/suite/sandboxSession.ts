@@ -3,6 +3,7 @@
 // and files written into the test workspace. A suite skips with the reason when no sandbox can be reached.
 import { type Context, suiteSetup, suiteTeardown } from 'mocha';
 import * as vscode from 'vscode';
+import { readClipboard as readClipboardWithin } from '../../../client/src/clipboard';
 import type { SegmentCriteriaApi } from '../../../client/src/extension';
 import { extension, skipBecause, waitFor, workspaceUri } from './helpers';
 
@@ -51,15 +52,9 @@ export async function endSandboxSession(): Promise<void> {
   await waitFor('the account data to be withdrawn', () => !a.accountDataLoaded() && !a.account().sandbox);
 }
 
-/** The clipboard's text, or undefined when the host does not answer (headless browsers may wait on a permission). */
-export async function readClipboard(timeoutMs = 3000): Promise<string | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
-  try {
-    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** The clipboard's text, or undefined when the host does not answer within 3 s. */
+export function readClipboard(): Promise<string | undefined> {
+  return readClipboardWithin(3000);
 }
 
 /** Waits until the language server has the account's lists, tags, fields and campaigns. */
