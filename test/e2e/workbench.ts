@@ -3,7 +3,7 @@
 // Every wait is on something the page shows, with playwright's deadlines, never on time alone.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { errors, type Browser, type Locator, type Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../scripts/code-server/browser';
 import { projectRoot } from '../../scripts/code-server/paths';
 import { createProfile, type Profile, type ProfileOptions } from '../../scripts/code-server/profile';
@@ -15,6 +15,36 @@ export const artifactsDir = join(projectRoot, 'test-results', 'e2e');
 
 /** The editor group that has focus; with two groups, each has an active tab. */
 const ACTIVE_GROUP = '.editor-group-container.active';
+
+const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; contributes: { languages: { aliases: string[] }[] } };
+/** The extension's account item in the status bar: VS Code gives it the id `<extension id>.<item id>`. */
+const EXTENSION_STATUS_ITEM = `.statusbar-item[id="${manifest.publisher}.${manifest.name}.segmentCriteria.account"]`;
+/** The language's name, as the status bar's language indicator shows it once the extension is registered. */
+const LANGUAGE_NAME = manifest.contributes.languages[0]!.aliases[0]!;
+
+/**
+ * Waits for `locator`; a timeout fails with what was awaited, in words, instead of a bare selector. Bounded
+ * waits are for things that do happen (a server answers, a widget renders), never for time to pass.
+ */
+export async function waitFor(locator: Locator, what: string, options: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number } = {}): Promise<void> {
+  const timeout = options.timeout ?? 60_000;
+  try {
+    await locator.waitFor({ state: options.state ?? 'visible', timeout });
+  } catch (err) {
+    if (err instanceof errors.TimeoutError) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
+    throw err;
+  }
+}
+
+/**
+ * Waits until the extension is active. Its status bar item is created on activation, and VS Code activates
+ * an extension only after every installed extension is registered; before that the command palette lists
+ * none of their commands. (The palette waits at most 800 ms for that registration when it opens and does
+ * not update its list while open, so on a busy machine a palette opened too early never shows them.)
+ */
+export async function extensionActive(page: Page): Promise<void> {
+  await waitFor(page.locator(EXTENSION_STATUS_ITEM), 'the extension to activate (its status bar item)');
+}
 
 export interface Workbench {
   page: Page;
@@ -71,11 +101,18 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
   }
 }
 
-/** Opens a workspace file from the Explorer and waits for its editor to be active. */
+/**
+ * Opens a workspace file from the Explorer and waits for its editor to be active. A segment file waits too
+ * for the editor to hold it in the extension's language (not the JSON it is before the extension is
+ * registered) and for the extension to be active, so what a test does next reaches the extension.
+ */
 export async function openFile(page: Page, file: string): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click();
-  await page.locator(`${ACTIVE_GROUP} .tab.active`, { hasText: file }).waitFor();
-  await page.locator(`${ACTIVE_GROUP} .monaco-editor .view-lines`).waitFor();
+  await waitFor(page.locator(`${ACTIVE_GROUP} .tab.active`, { hasText: file }), `the editor tab of ${file}`);
+  await waitFor(page.locator(`${ACTIVE_GROUP} .monaco-editor .view-lines`), `the editor of ${file}`);
+  if (!file.endsWith('.segment.json')) return;
+  await waitFor(page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: LANGUAGE_NAME }), `the status bar to show ${file} in the ${LANGUAGE_NAME} language`);
+  await extensionActive(page);
 }
 
 /** Runs a command from the palette (F1) by its title. */
@@ -86,8 +123,16 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   // The exact entry, not the first fuzzy match ("Deploy" also matches "Compare with Deployed Version").
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const entry = rows.filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  try {
+    await waitFor(entry, `"${title}" in the command palette`, { timeout: 30_000 });
+  } catch (err) {
+    const shown = await rows.allInnerTexts().catch(() => []);
+    throw new Error(`${(err as Error).message}; it listed: ${shown.map((r) => JSON.stringify(r.replace(/\s+/g, ' '))).join(', ') || 'nothing'}`);
+  }
+  await entry.click();
+  await waitFor(page.locator('.quick-input-widget'), 'the command palette to close', { state: 'hidden', timeout: 30_000 });
 }
 
 /** 1-based line and column just after `anchor` (plus `delta`) in a fixture file. */
