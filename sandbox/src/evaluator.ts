@@ -1,16 +1,20 @@
 /**
- * The criteria evaluator: what a segment selects, as segment-language.md ("What criteria select") and the
- * segments guide describe it. Sources, fields, operators and operand forms come from the language's
- * vocabulary, never re-listed here. Criteria the API would refuse throw a CriteriaError (the routes turn
- * it into the API's generic 400).
+ * The criteria evaluator: what a segment selects. What each criterion selects is stated once, as a
+ * structure, by the language's vocabulary (`meaningOf`: per campaign test, quantifier, set; text
+ * comparison; membership); this module interprets that structure over the account's data, as the
+ * plain-English reading words it. Criteria the API would refuse throw a CriteriaError (the routes turn it
+ * into the API's generic 400).
  */
 import {
   LIMITS,
   formOf,
   fieldSpec,
+  isKnownField,
+  meaningOf,
   sourceSpec,
+  type CampaignTest,
+  type Meaning,
   type OpId,
-  type OperandForm,
   type SourceId,
 } from '../../server/src/language/vocabulary.js';
 import type { SandboxContact, SandboxData } from './data.js';
@@ -102,24 +106,22 @@ function compileCriterion(c: Record<string, unknown>, ctx: EvalContext): Predica
   if (!field) throw new CriteriaError(`unknown field ${JSON.stringify(c.field)} for source ${source.id}`);
   const op = c.op as OpId;
   const form = formOf(field.kind, op, c.const_value);
-  if (!form) throw new CriteriaError(`${source.id}.${field.name} does not take op ${JSON.stringify(c.op)} with const_value ${JSON.stringify(c.const_value)}`);
+  const meaning = form && meaningOf(field, op, form);
+  if (!form || !meaning) throw new CriteriaError(`${source.id}.${field.name} does not take op ${JSON.stringify(c.op)} with const_value ${JSON.stringify(c.const_value)}`);
   if (form.value && (typeof c.value !== 'string' || c.value === '')) throw new CriteriaError(`${field.name} needs a value`);
-  switch (field.kind) {
-    case 'contact-text': {
-      if (!source.fields.some((f) => f.name === field.name) && !ctx.customFieldNames.has(field.name)) {
-        throw new CriteriaError(`no custom field named ${field.name}`);
-      }
-      return contactText(field.name, op, form, c);
-    }
-    case 'contact-date':
-      return contactDate(field.name, form, c, ctx);
-    case 'list':
-      return form.constValue === 'none' ? (f) => f.lists.size === 0 : (f) => f.lists.has(String(c.value));
-    case 'tag':
-      if (form.constValue === 'none') return (f) => f.tags.size === 0;
-      return op === 'eq' ? (f) => f.tags.has(String(c.value)) : (f) => !f.tags.has(String(c.value));
-    case 'tracking-activity':
-      return tracking(field.name, op, form, c, ctx);
+  if (field.kind === 'contact-text' && !isKnownField(source, field.name) && !ctx.customFieldNames.has(field.name)) {
+    throw new CriteriaError(`no custom field named ${field.name}`);
+  }
+  // The vocabulary says what the criterion selects; this only interprets it.
+  switch (meaning.kind) {
+    case 'text':
+      return contactText(field.name, meaning, c);
+    case 'date-in-window':
+      return contactDate(field.name, meaning, c, ctx);
+    case 'membership':
+      return membership(meaning, c);
+    case 'campaigns':
+      return campaigns(meaning, c, ctx);
   }
 }
 
@@ -139,29 +141,21 @@ export function isBlank(v: string | null): boolean {
   return v === null || v.trim() === '';
 }
 
-function contactText(field: string, op: OpId, form: OperandForm, c: Record<string, unknown>): Predicate {
-  if (form.constValue === 'blank') {
-    return op === 'eq' ? (f) => isBlank(contactValue(f.contact, field)) : (f) => !isBlank(contactValue(f.contact, field));
-  }
-  // eq, ne, starts-with and contains-string are case-insensitive; ne also holds for null values.
+function contactText(field: string, m: Extract<Meaning, { kind: 'text' }>, c: Record<string, unknown>): Predicate {
+  // Case-insensitive; a null value never equals, starts with or contains the text.
   const want = String(c.value).toLowerCase();
   const get = (f: ContactFacts) => contactValue(f.contact, field)?.toLowerCase() ?? null;
-  switch (op) {
-    case 'eq':
-      return (f) => get(f) === want;
-    case 'ne':
-      return (f) => get(f) !== want;
-    case 'starts-with':
-      return (f) => get(f)?.startsWith(want) ?? false;
-    case 'contains-string':
-      return (f) => get(f)?.includes(want) ?? false;
-    default:
-      throw new CriteriaError(`op ${op} does not apply to ${field}`);
-  }
+  const holds: Predicate = {
+    blank: (f: ContactFacts) => isBlank(contactValue(f.contact, field)),
+    equals: (f: ContactFacts) => get(f) === want,
+    'starts-with': (f: ContactFacts) => get(f)?.startsWith(want) ?? false,
+    contains: (f: ContactFacts) => get(f)?.includes(want) ?? false,
+  }[m.compare];
+  return m.negated ? (f) => !holds(f) : holds;
 }
 
-function contactDate(field: string, form: OperandForm, c: Record<string, unknown>, ctx: EvalContext): Predicate {
-  const [start, end] = window(form.dateParam === 'range' ? 'in-range' : 'last-n-days', c.date_param, ctx.now);
+function contactDate(field: string, m: Extract<Meaning, { kind: 'date-in-window' }>, c: Record<string, unknown>, ctx: EvalContext): Predicate {
+  const [start, end] = window(m.window, c.date_param, ctx.now);
   return (f) => {
     const v = contactValue(f.contact, field);
     const t = v === null ? NaN : Date.parse(v);
@@ -169,46 +163,50 @@ function contactDate(field: string, form: OperandForm, c: Record<string, unknown
   };
 }
 
-// ---- tracking ------------------------------------------------------------------------------------
+// ---- lists and tags ------------------------------------------------------------------------------
 
-/** Per campaign: did the activity named by the field happen for this contact? */
-function happened(field: string, f: ContactFacts, activity: string): boolean {
-  const s = f.sends.get(activity);
-  switch (field) {
-    case 'sent':
-      return s !== undefined;
-    case 'not_sent':
-      return s === undefined;
-    case 'opened':
-      return s?.opened ?? false;
-    case 'clicked':
-      return s?.clicked ?? false;
-    // "did not open/click" means: was sent it, and did not.
-    case 'not_opened':
-      return s !== undefined && !s.opened;
-    case 'not_clicked':
-      return s !== undefined && !s.clicked;
-    default:
-      return false;
-  }
+function membership(m: Extract<Meaning, { kind: 'membership' }>, c: Record<string, unknown>): Predicate {
+  const of = (f: ContactFacts) => (m.of === 'list' ? f.lists : f.tags);
+  // `one`: the list or tag in `value`; `every`: any of the contact's at all.
+  const member: Predicate = m.set === 'one' ? (f) => of(f).has(String(c.value)) : (f) => of(f).size > 0;
+  return m.quantifier === 'any' ? member : (f) => !member(f);
 }
 
-function tracking(field: string, op: OpId, form: OperandForm, c: Record<string, unknown>, ctx: EvalContext): Predicate {
-  if (form.value) {
-    const id = String(c.value);
-    return op === 'eq' ? (f) => happened(field, f, id) : (f) => !happened(field, f, id);
-  }
+// ---- tracking ------------------------------------------------------------------------------------
+
+/** Whether a contact passes the field's test for one campaign activity. */
+function passes(test: CampaignTest, f: ContactFacts, activity: string): boolean {
+  const s = f.sends.get(activity);
+  if ((s !== undefined) !== test.sent) return false;
+  if (!test.engaged || s === undefined) return true;
+  return (test.engaged.act === 'open' ? s.opened : s.clicked) === test.engaged.did;
+}
+
+/** The campaign activity ids a tracking criterion ranges over. */
+function campaignSet(m: Extract<Meaning, { kind: 'campaigns' }>, c: Record<string, unknown>, ctx: EvalContext): string[] {
+  if (m.set === 'one') return [String(c.value)];
   const [start, end] =
     c.const_date_value === undefined ? [ctx.now - LIMITS.defaultWindowDays * DAY, ctx.now] : window(c.const_date_value, c.date_param, ctx.now);
-  let set = ctx.sentActivities.filter((a) => a.sentAt >= start && a.sentAt <= end).map((a) => a.id);
-  if (form.constValue === 'last-n-campaigns') {
-    const n = wholeNumber(c.param, 'param');
-    if (n < 1 || n > LIMITS.maxCampaigns) throw new CriteriaError(`param must be 1 to ${LIMITS.maxCampaigns}`);
-    set = set.slice(0, n);
-  }
-  // An empty set of campaigns selects nobody (rather than everybody, as a vacuous "all" would).
+  const set = ctx.sentActivities.filter((a) => a.sentAt >= start && a.sentAt <= end).map((a) => a.id);
+  if (m.set === 'in-window') return set;
+  const n = wholeNumber(c.param, 'param');
+  if (n < 1 || n > LIMITS.maxCampaigns) throw new CriteriaError(`param must be 1 to ${LIMITS.maxCampaigns}`);
+  return set.slice(0, n);
+}
+
+function campaigns(m: Extract<Meaning, { kind: 'campaigns' }>, c: Record<string, unknown>, ctx: EvalContext): Predicate {
+  const set = campaignSet(m, c, ctx);
+  // An empty set of campaigns selects nobody (rather than everybody, as a vacuous "each" or "none" would).
   if (set.length === 0) return () => false;
-  return op === 'contains-all' ? (f) => set.every((a) => happened(field, f, a)) : (f) => set.some((a) => happened(field, f, a));
+  const some = (f: ContactFacts) => set.some((a) => passes(m.test, f, a));
+  switch (m.quantifier) {
+    case 'any':
+      return some;
+    case 'each':
+      return (f) => set.every((a) => passes(m.test, f, a));
+    case 'none':
+      return (f) => !some(f);
+  }
 }
 
 /** `[start, end]` in ms for an `in-range` or `last-n-days` window; over 1825 days is refused as the API does. */

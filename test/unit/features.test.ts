@@ -115,6 +115,48 @@ describe('hovers', () => {
     assert.equal(at(text)!.contents.split('\n')[0], '**Selects:** Contacts who opened any of the last 5 campaigns and whose state is MA or RI.');
   });
 
+  it('reads the negative tracking fields over several campaigns so that who is counted is plain', () => {
+    const read = (field: string, op: string) => service.describe(file(`{ "source": "tracking", "field": "${field}", "op": "${op}", "const_value": "last-n-campaigns", "param": 3 }`));
+    assert.equal(read('not_opened', 'contains-all'), 'Contacts who were sent each of the last 3 campaigns and opened none of them.');
+    assert.equal(read('not_opened', 'contains-any'), 'Contacts who were sent at least one of the last 3 campaigns and did not open it.');
+    assert.equal(read('not_clicked', 'contains-all'), 'Contacts who were sent each of the last 3 campaigns and clicked none of them.');
+    assert.equal(read('not_clicked', 'contains-any'), 'Contacts who were sent at least one of the last 3 campaigns and did not click it.');
+    assert.equal(read('not_sent', 'contains-all'), 'Contacts who were sent none of the last 3 campaigns.');
+    assert.equal(read('not_sent', 'contains-any'), 'Contacts who were not sent at least one of the last 3 campaigns.');
+    assert.equal(read('opened', 'contains-all'), 'Contacts who opened each of the last 3 campaigns.');
+    // A comma shows where a criterion that says "and" itself ends.
+    const two = file(`{ "source": "tracking", "field": "not_opened", "op": "contains-all", "const_value": "last-n-campaigns", "param": 3 },
+      { "source": "contact", "field": "state", "op": "eq", "value": "MA" }`);
+    assert.equal(service.describe(two), 'Contacts who were sent each of the last 3 campaigns and opened none of them, and whose state is MA.');
+  });
+
+  it('reads one campaign, blanks and negations with who they count', () => {
+    const read = (criterion: string) => service.describe(file(criterion));
+    assert.equal(read(`{ "source": "tracking", "field": "not_opened", "op": "eq", "value": "a1" }`), 'Contacts who were sent campaign activity a1 and did not open it.');
+    assert.equal(read(`{ "source": "tracking", "field": "opened", "op": "ne", "value": "a1" }`), 'Contacts who were not sent campaign activity a1 or did not open it.');
+    assert.equal(read(`{ "source": "contact", "field": "email_address", "op": "ne", "const_value": "blank" }`), 'Contacts who have an email address.');
+    assert.equal(read(`{ "source": "contact", "field": "title", "op": "ne", "const_value": "blank" }`), 'Contacts who have a job title.');
+    assert.equal(read(`{ "source": "contact", "field": "state", "op": "ne", "value": "MA" }`), 'Contacts whose state is not MA or is blank.');
+    assert.equal(read(`{ "source": "contact", "field": "state", "op": "eq", "value": "MA" }`), 'Contacts whose state is MA.');
+  });
+
+  it('does not join negations by value: an "or" of two "ne" selects almost everybody', () => {
+    const text = file(`{ "type": "or", "group": [ { "source": "tags", "field": "tag_id", "op": "ne", "value": "t1" }, { "source": "tags", "field": "tag_id", "op": "ne", "value": "t2" } ] }`);
+    assert.equal(service.describe(text), 'Contacts who (are not tagged t1 or are not tagged t2).');
+  });
+
+  it('says which meaning it assumes where Constant Contact publishes none', () => {
+    const notOpened = `{ "source": "tracking", "field": "not_opened", "op": "contains-a‸ll", "const_value": "last-n-campaigns", "param": 3 }`;
+    const op = at(file(notOpened))!.contents;
+    assert.match(op, /Here: contacts who were sent each of the last 3 campaigns and opened none of them\./);
+    assert.match(op, /\*Assumed:\* Constant Contact does not publish/);
+    assert.match(at(file(notOpened.replace('‸', '')).replace('"type": "and"', '"type": "a‸nd"'))!.contents, /\*Assumed:\*/);
+    assert.match(at(file(notOpened.replace('‸', '').replace('not_opened', 'not_op‸ened')))!.contents, /does not publish/);
+    const opened = at(file(notOpened.replace('not_opened', 'opened')))!.contents;
+    assert.match(opened, /Here: contacts who opened each of the last 3 campaigns\./);
+    assert.doesNotMatch(opened, /Assumed/);
+  });
+
   it('names the list behind an id when signed in', () => {
     const h = at(file(`{ "source": "list_membership", "field": "list_id", "op": "eq", "value": "ab‸c" }`), { lists: [{ id: 'abc', name: 'Newsletter' }] });
     assert.match(h!.contents, /Newsletter/);

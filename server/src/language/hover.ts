@@ -1,13 +1,15 @@
 /**
  * Hovers: the meaning of each source, field, operator and constant, from the guide; on a group's `type`
- * or the `criteria` key, the plain-English reading of what it selects.
+ * or the `criteria` key, the plain-English reading of what it selects; on an operator, the reading of its
+ * criterion. Where a reading rests on a meaning Constant Contact does not publish, the hover says which
+ * meaning the product assumes.
  */
 import type { Node } from 'jsonc-parser';
 import { cursorContext } from './context';
-import { groupsOf, property, type SegmentDocument } from './document';
-import { reading, groupText } from './english';
+import { criteriaOf, type GroupNode, groupsOf, property, type SegmentDocument } from './document';
+import { assumptions, contactsWho, criterionMeaning, criterionText, reading, groupText } from './english';
 import type { AccountData, Hover } from './types';
-import { constDateDoc, constDoc, fieldSpec, formOf, GROUP_TYPES, isOp, opSpec, sourceSpec, valueKindLabel } from './vocabulary';
+import { assumptionOf, constDateDoc, constDoc, fieldSpec, formOf, GROUP_TYPES, isOp, opSpec, sourceSpec, valueKindLabel } from './vocabulary';
 
 const KEY_DOCS: Record<string, string> = {
   name: 'The segment\'s name: unique in the account (the API answers 409 on a duplicate).',
@@ -32,6 +34,18 @@ function groupAt(doc: SegmentDocument, node: Node | undefined) {
   return undefined;
 }
 
+function criterionAt(doc: SegmentDocument, node: Node | undefined) {
+  if (!doc.top || !node) return undefined;
+  for (const c of criteriaOf(doc.top)) if (c.node === node) return c;
+  return undefined;
+}
+
+const assumed = (notes: string[]) => notes.map((n) => `\n\n*Assumed:* ${n}`).join('');
+
+function groupHover(g: GroupNode, heading: string): string {
+  return `${heading}${assumed(assumptions(g))}`;
+}
+
 export function hover(doc: SegmentDocument, offset: number, account?: AccountData): Hover | undefined {
   if (doc.tooLarge || doc.tooDeep) return undefined;
   const ctx = cursorContext(doc, offset);
@@ -45,14 +59,14 @@ export function hover(doc: SegmentDocument, offset: number, account?: AccountDat
   if (key === 'criteria' && isKey) {
     const target = property(ctx.object, 'criteria');
     const g = groupAt(doc, target);
-    return g ? { contents: `**Selects:** ${reading(g, account)}`, range } : undefined;
+    return g ? { contents: groupHover(g, `**Selects:** ${reading(g, account)}`), range } : undefined;
   }
   if (key === 'type' && (ctx.role === 'group' || ctx.role === 'topGroup')) {
     const g = groupAt(doc, ctx.object);
     if (!g) return undefined;
     const typeDoc = GROUP_TYPES.find((t) => t.id === g.type)?.doc.markdown ?? '';
-    const text = g.parent ? `**This group:** contacts who ${groupText(g, account)}.` : `**Selects:** ${reading(g, account)}`;
-    return { contents: `${text}\n\n${typeDoc}`, range };
+    const text = g.parent ? `**This group:** ${contactsWho(groupText(g, account))}.` : `**Selects:** ${reading(g, account)}`;
+    return { contents: `${groupHover(g, text)}\n\n${typeDoc}`, range };
   }
   if (isKey) {
     const text = KEY_DOCS[key];
@@ -73,8 +87,10 @@ export function hover(doc: SegmentDocument, offset: number, account?: AccountDat
     case 'op': {
       const o = opSpec(value);
       if (o) {
-        const form = field && isOp(op) ? formOf(field.kind, op, property(ctx.object, 'const_value')?.value) : undefined;
-        contents = o.doc.markdown + (form ? `\n\nHere: ${form.doc}.` : '');
+        const c = criterionAt(doc, ctx.object);
+        const meaning = c && criterionMeaning(c);
+        const note = meaning && assumptionOf(meaning);
+        contents = o.doc.markdown + (c && meaning ? `\n\nHere: ${contactsWho(criterionText(c, account))}.` : '') + assumed(note ? [note] : []);
       }
       break;
     }

@@ -1,10 +1,12 @@
 /**
  * The segment criteria language in one place: sources, fields, operators, operand shapes ("forms"),
- * constants and limits, with their documentation taken from Constant Contact's segments guide.
+ * constants and limits, with their documentation taken from Constant Contact's segments guide, and what
+ * each criterion selects, stated once as a structure (see "What criteria select").
  *
  * The JSON schema (schemas/segment.schema.json), the grouping rules, completions, hovers, the
- * plain-English reading and the sandbox's evaluator all read this module. Nothing here imports
- * anything: it is data plus a few lookups.
+ * plain-English reading and the sandbox's evaluator all read this module: the reading words the
+ * structure and the evaluator interprets it, so the two cannot name different audiences. Nothing here
+ * imports anything: it is data plus a few lookups.
  */
 
 export type SourceId = 'tracking' | 'contact' | 'list_membership' | 'tags';
@@ -81,15 +83,20 @@ export interface FieldSpec {
   name: string;
   kind: FieldKindId;
   doc: Doc;
-  /** Words for the plain-English reading, e.g. "opened". */
-  phrase: string;
+  /** Words for the plain-English reading of a contact field: its noun ("job title"), or for a date, its verb ("were added"). */
+  phrase?: string;
   /** The contact resource's property holding this field, where its name differs (title is job_title). */
   contactProperty?: string;
+  /** A tracking field's test of one contact against one campaign activity. */
+  campaignTest?: CampaignTest;
 }
 
 export interface OperandForm {
   id: string;
+  /** The operators this form takes: the keys of `selects`, in the order written. */
   ops: OpId[];
+  /** What each operator selects with this form (the field adds its own part: see `meaningOf`). */
+  selects: Partial<Record<OpId, FormSelection>>;
   /** Required `const_value`; absent means `const_value` must not be given. */
   constValue?: ConstValueId;
   /** Required `value`, and what it holds; absent means `value` must not be given. */
@@ -100,7 +107,6 @@ export interface OperandForm {
   dateWindow?: boolean;
   /** A required `date_param` (contact date fields put the window in `const_value`). */
   dateParam?: 'range' | 'days';
-  doc: string;
 }
 
 export interface FieldKindSpec {
@@ -119,6 +125,63 @@ export interface ConstSpec {
   doc: Doc;
 }
 
+// ---- what criteria select -------------------------------------------------------------------------
+//
+// A criterion's meaning is the field's part (for tracking, a test of one contact against one campaign)
+// joined with the (operator, operand form) part (which campaigns, and for how many of them the test must
+// hold). The plain-English reading words this structure; the sandbox's evaluator interprets it.
+
+/**
+ * Whether one contact passes one campaign activity. Opening or clicking implies being sent, so the
+ * engagement is only asked of contacts that were sent the campaign.
+ */
+export interface CampaignTest {
+  /** The contact was (true) or was not (false) sent the campaign activity. */
+  sent: boolean;
+  /** And, sent it, did (true) or did not (false) open or click it; absent: sending alone decides. */
+  engaged?: { act: 'open' | 'click'; did: boolean };
+}
+
+/** For how many campaigns of the set the test must hold: at least one, every one (of a non-empty set), none. */
+export type Quantifier = 'any' | 'each' | 'none';
+
+/**
+ * The campaigns a tracking criterion ranges over: the one named in `value`, the last `param` sent in the
+ * date window, or every one sent in the date window. A set with no campaigns selects nobody.
+ */
+export type CampaignSet = 'one' | 'last-n' | 'in-window';
+
+/** What an (operator, operand form) pair selects, before the field adds its part. */
+export type FormSelection =
+  | { kind: 'campaigns'; set: CampaignSet; quantifier: Quantifier }
+  /**
+   * Compares the field's value, case-insensitively. A null or blank value never equals, starts with or
+   * contains text, and is blank; `negated` selects every other contact (so `ne` counts blank values).
+   */
+  | { kind: 'text'; compare: 'equals' | 'starts-with' | 'contains' | 'blank'; negated: boolean }
+  /** The field's date falls in the window (a contact without the date is not selected). */
+  | { kind: 'date-in-window'; window: 'in-range' | 'last-n-days' }
+  /** Membership of the list or tag named in `value` (`one`), or of any of the account's (`every`). */
+  | { kind: 'membership'; set: 'one' | 'every'; quantifier: 'any' | 'none' };
+
+/** What a criterion selects: its form's selection with the field's part filled in. */
+export type Meaning =
+  | { kind: 'campaigns'; test: CampaignTest; set: CampaignSet; quantifier: Quantifier }
+  | Extract<FormSelection, { kind: 'text' | 'date-in-window' }>
+  | { kind: 'membership'; of: 'list' | 'tag'; set: 'one' | 'every'; quantifier: 'any' | 'none' };
+
+/**
+ * The guide defines `not_sent`, `not_opened` and `not_clicked` for one campaign activity only; what they
+ * select over several campaigns is not published. This is the meaning the product assumes (the guide's
+ * own use case, "sent but did not open any of your last five campaigns", is `not_opened` `contains-all`).
+ */
+export const ASSUMED_NEGATIVE_TRACKING =
+  'Constant Contact does not publish what `not_sent`, `not_opened` and `not_clicked` select over several campaigns. ' +
+  'This product assumes, per campaign: `not_sent` = the contact was not sent it; `not_opened` / `not_clicked` = ' +
+  'the contact was sent it and did not open / click it. `contains-any` = that holds for at least one campaign of ' +
+  'the set, `contains-all` = for every one: `not_opened` `contains-all` selects contacts who were sent each ' +
+  'campaign and opened none of them.';
+
 const md = (summary: string, more = ''): Doc => ({ summary, markdown: more ? `${summary}\n\n${more}` : summary });
 
 export const OPS: OpSpec[] = [
@@ -126,17 +189,24 @@ export const OPS: OpSpec[] = [
   { id: 'ne', label: 'does not equal', doc: md('Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).', 'With `const_value` `blank`: the field has a non-blank value.') },
   { id: 'starts-with', label: 'starts with', doc: md('Starts with (`starts-with`): case-insensitive, for string values.') },
   { id: 'contains-string', label: 'contains', doc: md('Contains string (`contains-string`): case-insensitive, for string values.') },
-  { id: 'contains-any', label: 'any of', doc: md('Contains any (`contains-any`): the activity happened for at least one campaign of the set.', 'For `date_added` / `date_updated`: the date falls in the window.') },
-  { id: 'contains-all', label: 'all of', doc: md('Contains all (`contains-all`): the activity happened for every campaign of the set.') },
+  { id: 'contains-any', label: 'any of', doc: md('Contains any (`contains-any`): the field\'s test holds for at least one campaign of the set.', 'For `date_added` / `date_updated`: the date falls in the window.') },
+  { id: 'contains-all', label: 'all of', doc: md('Contains all (`contains-all`): the field\'s test holds for every campaign of the set (a set with no campaigns selects nobody).') },
 ];
 
+const tracking = (name: string, campaignTest: CampaignTest, summary: string, more = ''): FieldSpec => ({
+  name,
+  kind: 'tracking-activity',
+  campaignTest,
+  doc: md(summary, more),
+});
+
 const trackingFields: FieldSpec[] = [
-  { name: 'sent', kind: 'tracking-activity', phrase: 'were sent', doc: md('Contacts that were sent an email campaign activity.') },
-  { name: 'not_sent', kind: 'tracking-activity', phrase: 'were not sent', doc: md('Contacts that were not sent an email campaign activity.') },
-  { name: 'opened', kind: 'tracking-activity', phrase: 'opened', doc: md('Contacts that opened an email campaign activity.') },
-  { name: 'not_opened', kind: 'tracking-activity', phrase: 'did not open', doc: md('Contacts that did not open an email campaign activity (they were sent it).') },
-  { name: 'clicked', kind: 'tracking-activity', phrase: 'clicked', doc: md('Contacts that clicked an email campaign activity.') },
-  { name: 'not_clicked', kind: 'tracking-activity', phrase: 'did not click', doc: md('Contacts that did not click an email campaign activity (they were sent it).') },
+  tracking('sent', { sent: true }, 'Contacts that were sent an email campaign activity.'),
+  tracking('not_sent', { sent: false }, 'Contacts that were not sent an email campaign activity.', ASSUMED_NEGATIVE_TRACKING),
+  tracking('opened', { sent: true, engaged: { act: 'open', did: true } }, 'Contacts that opened an email campaign activity.'),
+  tracking('not_opened', { sent: true, engaged: { act: 'open', did: false } }, 'Contacts that did not open an email campaign activity (they were sent it).', ASSUMED_NEGATIVE_TRACKING),
+  tracking('clicked', { sent: true, engaged: { act: 'click', did: true } }, 'Contacts that clicked an email campaign activity.'),
+  tracking('not_clicked', { sent: true, engaged: { act: 'click', did: false } }, 'Contacts that did not click an email campaign activity (they were sent it).', ASSUMED_NEGATIVE_TRACKING),
 ];
 
 const contactText = (name: string, phrase: string, summary: string): FieldSpec => ({
@@ -210,7 +280,6 @@ export const SOURCES: SourceSpec[] = [
       {
         name: 'list_id',
         kind: 'list',
-        phrase: 'are on the list',
         doc: md('The contact list (`list_id`) a contact is a member of.', 'Use `const_value` `none` (and no `value`) for contacts on no list.'),
       },
     ],
@@ -228,7 +297,6 @@ export const SOURCES: SourceSpec[] = [
       {
         name: 'tag_id',
         kind: 'tag',
-        phrase: 'are tagged',
         doc: md('The tag (`tag_id`) to include (`eq`) or exclude (`ne`).', 'Use `const_value` `none` (and no `value`) for untagged contacts.'),
       },
     ],
@@ -239,41 +307,70 @@ export const SOURCES: SourceSpec[] = [
   },
 ];
 
+/** An operand form; its operators are the keys of what it selects. */
+const form = (f: Omit<OperandForm, 'ops'>): OperandForm => ({ ...f, ops: Object.keys(f.selects) as OpId[] });
+const campaigns = (set: CampaignSet, quantifier: Quantifier): FormSelection => ({ kind: 'campaigns', set, quantifier });
+const text = (compare: 'equals' | 'starts-with' | 'contains' | 'blank', negated = false): FormSelection => ({ kind: 'text', compare, negated });
+const membership = (set: 'one' | 'every', quantifier: 'any' | 'none'): FormSelection => ({ kind: 'membership', set, quantifier });
+
 export const FIELD_KINDS: FieldKindSpec[] = [
   {
     id: 'tracking-activity',
     forms: [
-      { id: 'tracking-campaign', ops: ['eq', 'ne'], value: 'campaign-activity-id', doc: 'the activity did (`eq`) or did not (`ne`) happen for one email campaign activity, given by id in `value`' },
-      { id: 'tracking-last-n-campaigns', ops: ['contains-any', 'contains-all'], constValue: 'last-n-campaigns', param: { min: 1, max: LIMITS.maxCampaigns }, dateWindow: true, doc: 'any or all of the last `param` campaigns sent (optionally within a date window)' },
-      { id: 'tracking-campaigns', ops: ['contains-any', 'contains-all'], constValue: 'campaigns', dateWindow: true, doc: 'any or all of the campaigns sent within the date window (five years by default)' },
+      form({
+        id: 'tracking-campaign',
+        value: 'campaign-activity-id',
+        selects: { eq: campaigns('one', 'any'), ne: campaigns('one', 'none') },
+      }),
+      form({
+        id: 'tracking-last-n-campaigns',
+        constValue: 'last-n-campaigns',
+        param: { min: 1, max: LIMITS.maxCampaigns },
+        dateWindow: true,
+        selects: { 'contains-any': campaigns('last-n', 'any'), 'contains-all': campaigns('last-n', 'each') },
+      }),
+      form({
+        id: 'tracking-campaigns',
+        constValue: 'campaigns',
+        dateWindow: true,
+        selects: { 'contains-any': campaigns('in-window', 'any'), 'contains-all': campaigns('in-window', 'each') },
+      }),
     ],
   },
   {
     id: 'contact-text',
     forms: [
-      { id: 'contact-value', ops: ['eq', 'ne', 'starts-with', 'contains-string'], value: 'text', doc: 'compares the field with the text in `value`, case-insensitively' },
-      { id: 'contact-blank', ops: ['eq', 'ne'], constValue: 'blank', doc: 'the field is (`eq`) or is not (`ne`) blank: null, empty or whitespace only' },
+      form({
+        id: 'contact-value',
+        value: 'text',
+        selects: { eq: text('equals'), ne: text('equals', true), 'starts-with': text('starts-with'), 'contains-string': text('contains') },
+      }),
+      form({
+        id: 'contact-blank',
+        constValue: 'blank',
+        selects: { eq: text('blank'), ne: text('blank', true) },
+      }),
     ],
   },
   {
     id: 'contact-date',
     forms: [
-      { id: 'contact-date-range', ops: ['contains-any'], constValue: 'in-range', dateParam: 'range', doc: 'the date falls between the two dates in `date_param`' },
-      { id: 'contact-date-days', ops: ['contains-any'], constValue: 'last-n-days', dateParam: 'days', doc: 'the date falls within the last `date_param` days' },
+      form({ id: 'contact-date-range', constValue: 'in-range', dateParam: 'range', selects: { 'contains-any': { kind: 'date-in-window', window: 'in-range' } } }),
+      form({ id: 'contact-date-days', constValue: 'last-n-days', dateParam: 'days', selects: { 'contains-any': { kind: 'date-in-window', window: 'last-n-days' } } }),
     ],
   },
   {
     id: 'list',
     forms: [
-      { id: 'list-id', ops: ['eq'], value: 'list-id', doc: 'the contact is on the list given by id in `value`' },
-      { id: 'list-none', ops: ['eq'], constValue: 'none', doc: 'the contact is on no list' },
+      form({ id: 'list-id', value: 'list-id', selects: { eq: membership('one', 'any') } }),
+      form({ id: 'list-none', constValue: 'none', selects: { eq: membership('every', 'none') } }),
     ],
   },
   {
     id: 'tag',
     forms: [
-      { id: 'tag-id', ops: ['eq', 'ne'], value: 'tag-id', doc: 'the contact has (`eq`) or does not have (`ne`) the tag given by id in `value`' },
-      { id: 'tag-none', ops: ['eq'], constValue: 'none', doc: 'the contact has no tag' },
+      form({ id: 'tag-id', value: 'tag-id', selects: { eq: membership('one', 'any'), ne: membership('one', 'none') } }),
+      form({ id: 'tag-none', constValue: 'none', selects: { eq: membership('every', 'none') } }),
     ],
   },
 ];
@@ -369,6 +466,34 @@ export function constDoc(id: unknown): ConstSpec | undefined {
 
 export function constDateDoc(id: unknown): ConstSpec | undefined {
   return CONST_DATE_VALUES.find((c) => c.id === id);
+}
+
+/** What a criterion of this field, operator and form selects (undefined when the form does not take the operator). */
+export function meaningOf(field: FieldSpec, op: OpId, form: OperandForm): Meaning | undefined {
+  const s = form.selects[op];
+  if (!s) return undefined;
+  switch (s.kind) {
+    case 'campaigns':
+      return field.campaignTest ? { ...s, test: field.campaignTest } : undefined;
+    case 'membership':
+      return field.kind === 'list' || field.kind === 'tag' ? { ...s, of: field.kind } : undefined;
+    default:
+      return s;
+  }
+}
+
+/** not_sent, not_opened, not_clicked: tests that hold for what did not happen. */
+export function isNegativeTest(test: CampaignTest): boolean {
+  return !test.sent || test.engaged?.did === false;
+}
+
+/**
+ * The assumption behind a meaning Constant Contact does not publish: a negative tracking field over
+ * several campaigns, and "was sent it" in `not_opened` / `not_clicked` even for one.
+ */
+export function assumptionOf(meaning: Meaning): string | undefined {
+  if (meaning.kind !== 'campaigns' || !isNegativeTest(meaning.test)) return undefined;
+  return meaning.set !== 'one' || meaning.test.engaged ? ASSUMED_NEGATIVE_TRACKING : undefined;
 }
 
 export function valueKindLabel(kind: ValueKind): string {
