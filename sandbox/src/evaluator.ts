@@ -13,6 +13,7 @@ import {
   type OperandForm,
   type SourceId,
 } from '../../server/src/language/vocabulary.js';
+import { isUncheckedSource } from '../../server/src/language/nearMiss.js';
 import type { SandboxContact, SandboxData } from './data.js';
 
 export class CriteriaError extends Error {}
@@ -53,7 +54,15 @@ export function compileCriteria(segmentCriteria: unknown, ctx: EvalContext): Pre
   if (!isObject(segmentCriteria)) throw new CriteriaError('segment_criteria must be an object');
   const top = segmentCriteria.criteria;
   if (!isObject(top) || top.type !== 'and') throw new CriteriaError('the criteria must begin with an "and" group');
-  return compileGroup(top, ctx, 0);
+  const predicate = compileGroup(top, ctx, 0);
+  // Criteria of sources the product does not know (the web UI's ecommerce ones) are stored, as Constant
+  // Contact stores them, but cannot be evaluated here: the sandbox selects nobody rather than guess.
+  return hasUnchecked(top) ? () => false : predicate;
+}
+
+function hasUnchecked(group: Record<string, unknown>): boolean {
+  const members = Array.isArray(group.group) ? group.group : [];
+  return members.some((m) => isObject(m) && ('type' in m ? hasUnchecked(m) : isUncheckedSource(m.source)));
 }
 
 function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: number): Predicate {
@@ -72,6 +81,7 @@ function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: n
       if (isOr) for (const s of sourcesOf(m)) orSources.add(s);
       return compileGroup(m, ctx, depth + 1);
     }
+    if (isUncheckedSource(m.source)) return () => false;
     const source = m.source as SourceId;
     if (isOr) orSources.add(String(m.source));
     else countOnce(onceSources, source);
