@@ -82,8 +82,9 @@ export interface UncheckedCriterion {
 export function uncheckedNote(unchecked: UncheckedCriterion[], sandbox: boolean): string | undefined {
   if (unchecked.length === 0) return undefined;
   const which = unchecked.map((u) => `source "${u.source}" at line ${u.line}`).join(', ');
-  const them = unchecked.length === 1 ? 'a criterion' : `${unchecked.length} criteria`;
+  const one = unchecked.length === 1;
+  const what = one ? 'a criterion' : `${unchecked.length} criteria`;
   return sandbox
-    ? `The sandbox could not evaluate ${them} of this segment (${which}): it selects nobody for a segment that has them. Constant Contact evaluates them.`
-    : `This segment has ${them} that this product does not check (${which}); Constant Contact evaluates them.`;
+    ? `The sandbox could not evaluate ${what} of this segment (${which}), so it selects nobody here; Constant Contact evaluates ${one ? 'it' : 'them'}.`
+    : `This segment has ${what} that this product does not check (${which}); Constant Contact evaluates ${one ? 'it' : 'them'}.`;
 }

@@ -101,7 +101,7 @@ describe('a web UI segment with an unknown source, through pull, check, edit and
     const r = await run(preview, ['bought-at-the-cafe.segment.json']);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, '');
-    assert.match(r.err, /0 contact\(s\) in the segment\.\nNote: The sandbox could not evaluate a criterion of this segment \(source "ecommerce_activity" at line 10\): it selects nobody for a segment that has them\. Constant Contact evaluates them\.\n/);
+    assert.match(r.err, /0 contact\(s\) in the segment\.\nNote: The sandbox could not evaluate a criterion of this segment \(source "ecommerce_activity" at line 10\), so it selects nobody here; Constant Contact evaluates it\.\n/);
     const draft = await run(preview, ['--draft', '--strict', 'bought-at-the-cafe.segment.json']);
     assert.equal(draft.code, 1, 'preview --draft checks first, strictly when asked');
   });

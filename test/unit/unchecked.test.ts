@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { uncheckedNote } from '../../api/src/preview';
+import { previewHtml } from '../../client/src/preview/html';
 import * as service from '../../server/src/language/service';
 import { OPS, SYNONYMS } from '../../server/src/language/vocabulary';
 import { file, marked } from '../markers';
@@ -175,5 +177,24 @@ describe('one table of synonyms', () => {
         assert.ok(!d.some((x) => x.code === 'unchecked-source'), w);
       }
     }
+  });
+});
+
+describe('the preview note', () => {
+  it('names what the sandbox could not evaluate, from the file\'s own warnings', () => {
+    const unchecked = service.uncheckedCriteria(webUi);
+    assert.equal(
+      uncheckedNote(unchecked, true),
+      'The sandbox could not evaluate a criterion of this segment (source "ecommerce_activity" at line 9), so it selects nobody here; Constant Contact evaluates it.',
+    );
+    assert.equal(uncheckedNote(unchecked, false), 'This segment has a criterion that this product does not check (source "ecommerce_activity" at line 9); Constant Contact evaluates it.');
+    assert.match(uncheckedNote([...unchecked, { source: 'shop', line: 20 }], true)!, /could not evaluate 2 criteria of this segment \(source "ecommerce_activity" at line 9, source "shop" at line 20\)/);
+    assert.equal(uncheckedNote(service.uncheckedCriteria(file(`        ${state('eq')}`)), true), undefined);
+  });
+
+  it('the preview panel has a place for it, written as text', () => {
+    const html = previewHtml('abcdefghijklmnop');
+    assert.match(html, /<p class="note" id="note" hidden><\/p>/);
+    assert.match(html, /\$\('note'\)\.textContent = m\.note \|\| '';/);
   });
 });
