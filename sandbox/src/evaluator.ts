@@ -7,6 +7,7 @@
 import {
   LIMITS,
   formOf,
+  isGroupShaped,
   fieldSpec,
   sourceSpec,
   type OpId,
@@ -62,7 +63,7 @@ export function compileCriteria(segmentCriteria: unknown, ctx: EvalContext): Pre
 
 function hasUnchecked(group: Record<string, unknown>): boolean {
   const members = Array.isArray(group.group) ? group.group : [];
-  return members.some((m) => isObject(m) && ('type' in m ? hasUnchecked(m) : isUncheckedSource(m.source)));
+  return members.some((m) => isObject(m) && (isGroup(m) ? hasUnchecked(m) : isUncheckedSource(m.source)));
 }
 
 function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: number): Predicate {
@@ -75,7 +76,7 @@ function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: n
   const orSources = new Set<string>();
   const preds = members.map((m) => {
     if (!isObject(m)) throw new CriteriaError('a group member must be an object');
-    if ('type' in m) {
+    if (isGroup(m)) {
       if (isOr && m.type === 'and') throw new CriteriaError('"and" inside "or" is not supported');
       if (!isOr && m.type === 'or') for (const s of sourcesOf(m)) countOnce(onceSources, s);
       if (isOr) for (const s of sourcesOf(m)) orSources.add(s);
@@ -93,7 +94,7 @@ function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: n
 
 function sourcesOf(group: Record<string, unknown>): string[] {
   const members = Array.isArray(group.group) ? group.group : [];
-  return [...new Set(members.flatMap((m) => (isObject(m) ? ('type' in m ? sourcesOf(m) : [String(m.source)]) : [])))];
+  return [...new Set(members.flatMap((m) => (isObject(m) ? (isGroup(m) ? sourcesOf(m) : [String(m.source)]) : [])))];
 }
 
 /** list_membership and tags join only with "or": at most once under an "and". */
@@ -243,6 +244,10 @@ function wholeNumber(v: unknown, what: string): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n)) throw new CriteriaError(`${what} must be a whole number`);
   return n;
+}
+
+function isGroup(m: Record<string, unknown>): boolean {
+  return isGroupShaped((key) => key in m);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

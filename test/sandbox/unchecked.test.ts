@@ -19,6 +19,7 @@ describe('the evaluator and criteria it cannot evaluate', () => {
     assert.ok(ev.select(criteria([ANYONE])).length > 0, 'without it, the segment selects contacts');
     assert.deepEqual(ev.select(criteria([ANYONE, ECOMMERCE])), []);
     assert.deepEqual(ev.select(criteria([{ type: 'or', group: [ANYONE, ECOMMERCE] }])), []);
+    assert.deepEqual(ev.select(criteria([ANYONE, { ...ECOMMERCE, type: 'purchase' }])), [], 'a "type" key does not make it a group');
   });
 
   it('still refuses near misses of known sources and unknown operators of known ones', () => {

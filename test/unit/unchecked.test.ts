@@ -34,6 +34,13 @@ describe('a source this product does not know', () => {
     assert.deepEqual(d[0]!.data, { source: 'ecommerce_activity' });
   });
 
+  it('may have a "type" key of its own: a source makes it a criterion, not a group', () => {
+    const m = marked(file(`        { "source": ⟦"ecommerce_activity"⟧, "type": "purchase", "product_ids": ["a"] }`));
+    assert.deepEqual(service.validate(m.text).map((x) => [x.code, x.range]), [['unchecked-source', m.ranges[0]]]);
+    const known = service.validate(file(`        { "source": "contact", "type": "x", "field": "state", "op": "eq", "value": "MA" }`));
+    assert.deepEqual(known.map((x) => [x.code, x.message]), [['unknown-key', 'Unknown key "type" in a criterion. Keys of a criterion: source, field, op, value, const_value, param, const_date_value, date_param.']]);
+  });
+
   it('is reported inside an escaped criteria string too, on its exact characters', () => {
     const inner = JSON.stringify({ version: '1.0.0', criteria: { type: 'and', group: [JSON.parse(ecommerce)] } });
     const escaped = JSON.stringify(inner);

@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import * as generated from './generated/validators.js';
-import { keyNode, nodeAt, property, propertyNode, spanOf, type View } from './document';
+import { isGroupLike, keyNode, nodeAt, property, propertyNode, spanOf, type View } from './document';
 import { oneOf, type Problem, type Problems, q } from './problems';
 import { isUncheckedSource, nearMiss } from './nearMiss';
 import { closest } from './text';
@@ -96,7 +96,7 @@ function keysFor(where: Where): readonly string[] {
     return SEGMENT_CRITERIA_KEYS;
   }
   const obj = where.node;
-  if (property(obj, 'type') || property(obj, 'group')) return GROUP_KEYS;
+  if (isGroupLike(obj)) return GROUP_KEYS;
   if (isMemberPath(p)) return CRITERION_KEYS;
   if (p[p.length - 1] === 'segment_criteria' || where.view.inner && p.length === 0) return SEGMENT_CRITERIA_KEYS;
   if (p[p.length - 1] === 'criteria') return GROUP_KEYS;

@@ -333,6 +333,15 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const SOURCE_IDS = SOURCES.map((s) => s.id);
 export const OP_IDS = OPS.map((o) => o.id);
 
+/**
+ * Whether a group member with these keys is a group (`type` and `group`) rather than a criterion. A
+ * `source` makes it a criterion even with a `type` key: criteria of sources this product does not know (the
+ * web UI's ecommerce ones) may well have one. The schema's `member` definition says the same.
+ */
+export function isGroupShaped(has: (key: string) => boolean): boolean {
+  return has('group') || (has('type') && !has('source'));
+}
+
 export function isOp(x: unknown): x is OpId {
   return (OP_IDS as readonly unknown[]).includes(x);
 }
