@@ -41,6 +41,11 @@ describe('a source this product does not know', () => {
     assert.deepEqual(known.map((x) => [x.code, x.message]), [['unknown-key', 'Unknown key "type" in a criterion. Keys of a criterion: source, field, op, value, const_value, param, const_date_value, date_param.']]);
   });
 
+  it('its hover says it is not checked here', () => {
+    const m = marked(file(`        { "source": "ecommerce_act‸ivity", "field": "purchased_product" }`));
+    assert.match(service.hover(m.text, m.cursor!)!.contents, /^A source this product does not know\. .*Constant Contact checks it on deploy\./);
+  });
+
   it('is reported inside an escaped criteria string too, on its exact characters', () => {
     const inner = JSON.stringify({ version: '1.0.0', criteria: { type: 'and', group: [JSON.parse(ecommerce)] } });
     const escaped = JSON.stringify(inner);
