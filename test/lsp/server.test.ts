@@ -182,7 +182,7 @@ describe('the server over stdio, the strict setting', () => {
     const s = await start(true, settings);
     try {
       await s.refreshed;
-      const uri = 'file:///work/web-ui.segment.json';
+      const uri = 'file:///segments/web-ui.segment.json';
       await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: unknownSource } });
       const report = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
       return report.items.map((d) => [d.code, d.severity]);
