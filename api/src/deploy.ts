@@ -59,7 +59,9 @@ export function remoteHash(remote: SegmentDetail): string {
 
 /** What differs between the remote segment and the file, as readable files. */
 export function remoteDiff(remote: SegmentDetail, local: SegmentFile, localLabel: string): string {
-  return lineDiff(renderSegmentFile({ name: remote.name, criteria: remoteCriteria(remote) }), renderSegmentFile({ name: local.name, criteria: local.criteria }), {
+  const before = renderSegmentFile({ name: remote.name, criteria: remoteCriteria(remote), criteriaJson: remote.segment_criteria });
+  const after = renderSegmentFile({ name: local.name, criteria: local.criteria, ...(local.criteriaJson !== undefined ? { criteriaJson: local.criteriaJson } : {}) });
+  return lineDiff(before, after, {
     before: `remote segment ${remote.segment_id} (edited ${remote.edited_at ?? 'at an unknown time'})`,
     after: localLabel,
   });

@@ -68,3 +68,23 @@ export async function withDraftSegment<T>(
     }
   }
 }
+
+/** A criterion the language service leaves unchecked (an unknown source), as its warnings name it. */
+export interface UncheckedCriterion {
+  source: string;
+  line: number;
+}
+
+/**
+ * What a preview says about the file's criteria that this product does not check: the sandbox cannot
+ * evaluate them (it selects nobody for such a segment); Constant Contact does. Undefined when there are none.
+ */
+export function uncheckedNote(unchecked: UncheckedCriterion[], sandbox: boolean): string | undefined {
+  if (unchecked.length === 0) return undefined;
+  const which = unchecked.map((u) => `source "${u.source}" at line ${u.line}`).join(', ');
+  const one = unchecked.length === 1;
+  const what = one ? 'a criterion' : `${unchecked.length} criteria`;
+  return sandbox
+    ? `The sandbox could not evaluate ${what} of this segment (${which}), so it selects nobody here; Constant Contact evaluates ${one ? 'it' : 'them'}.`
+    : `This segment has ${what} that this product does not check (${which}); Constant Contact evaluates ${one ? 'it' : 'them'}.`;
+}

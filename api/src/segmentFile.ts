@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { LineIndex } from '../../server/src/language/text';
-import { applyEdits, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { compactJson, jsonTree, prettyJson } from './jsonText';
 
 /**
  * What deploy needs to notice remote edits and to keep a file to its account, kept in one place in the
@@ -25,6 +26,11 @@ export interface SegmentFile {
   name: string;
   /** The criteria as an object, whether the file holds it readable or as an escaped string. */
   criteria: Record<string, unknown>;
+  /**
+   * The criteria as compact JSON with every string and number as the file writes it: what the API gets, so
+   * that criteria this product does not understand reach it unchanged (absent: JSON.stringify(criteria)).
+   */
+  criteriaJson?: string;
   segmentId?: number;
   sync?: SyncState;
 }
@@ -39,6 +45,10 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
 
 /** Parses JSON with comments into a value; `__proto__` keys stay ordinary keys. */
 export function parseJsonc(text: string, what: string): unknown {
+  return toValue(parseJsoncTree(text, what));
+}
+
+function parseJsoncTree(text: string, what: string): Node {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {
@@ -46,7 +56,16 @@ export function parseJsonc(text: string, what: string): unknown {
     const at = e ? lineCol(text, e.offset) : { line: 1, col: 1 };
     throw new SegmentFileError(`${what} is not valid JSON at ${at.line}:${at.col}${e ? ` (${printParseErrorCode(e.error)})` : ''}.`);
   }
-  return toValue(tree);
+  return tree;
+}
+
+/** The criteria's compact JSON, tokens as written: from the file's own text, or from inside its escaped string. */
+function criteriaJsonOf(text: string, tree: Node): string | undefined {
+  const node = findNodeAtLocation(tree, ['segment_criteria']);
+  if (node?.type === 'object') return compactJson(text, node);
+  if (node?.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const inner = jsonTree(node.value);
+  return inner?.type === 'object' ? compactJson(node.value, inner) : undefined;
 }
 
 function toValue(node: Node): unknown {
@@ -83,10 +102,13 @@ export function criteriaValue(v: unknown, where: string): Record<string, unknown
 }
 
 export function parseSegmentFile(text: string, where: string): SegmentFile {
-  const v = parseJsonc(text, where);
+  const tree = parseJsoncTree(text, where);
+  const v = toValue(tree);
   if (!isObject(v)) throw new SegmentFileError(`${where}: a segment file is a JSON object with "name" and "segment_criteria".`);
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new SegmentFileError(`${where}: "name" is missing or empty; every segment needs a unique name.`);
   const file: SegmentFile = { name: v.name, criteria: criteriaValue(v.segment_criteria, where) };
+  const json = criteriaJsonOf(text, tree);
+  if (json !== undefined) file.criteriaJson = json;
   if (v.segment_id !== undefined) {
     if (typeof v.segment_id !== 'number' || !Number.isSafeInteger(v.segment_id) || v.segment_id < 0) {
       throw new SegmentFileError(`${where}: "segment_id" must be a whole number written by deploy or pull; remove it to create a new segment.`);
@@ -103,9 +125,9 @@ export function parseSegmentFile(text: string, where: string): SegmentFile {
   return file;
 }
 
-/** The exact API request body: the criteria as compact JSON in a string. */
-export function requestBody(file: Pick<SegmentFile, 'name' | 'criteria'>): { name: string; segment_criteria: string } {
-  return { name: file.name, segment_criteria: JSON.stringify(file.criteria) };
+/** The exact API request body: the criteria as compact JSON in a string, strings and numbers as written. */
+export function requestBody(file: Pick<SegmentFile, 'name' | 'criteria' | 'criteriaJson'>): { name: string; segment_criteria: string } {
+  return { name: file.name, segment_criteria: file.criteriaJson ?? JSON.stringify(file.criteria) };
 }
 
 function sortKeys(v: unknown): unknown {
@@ -126,15 +148,21 @@ export function contentHash(name: string, criteria: unknown): string {
   return createHash('sha256').update(JSON.stringify({ name, segment_criteria: sortKeys(criteria) })).digest('hex');
 }
 
-/** A whole file as pull writes it: stable key order, two-space indent, final newline. */
-export function renderSegmentFile(f: { name: string; criteria: unknown; segmentId?: number; sync?: SyncState; schema?: string }): string {
-  const out: Record<string, unknown> = {};
-  if (f.schema) out.$schema = f.schema;
-  out.name = f.name;
-  out.segment_criteria = f.criteria;
-  if (f.segmentId !== undefined) out.segment_id = f.segmentId;
-  if (f.sync) out.sync = { account: f.sync.account, api: f.sync.api, hash: f.sync.hash, ...(f.sync.edited_at ? { edited_at: f.sync.edited_at } : {}) };
-  return JSON.stringify(out, null, 2) + '\n';
+/**
+ * A whole file as pull writes it: stable key order, two-space indent, final newline. Given `criteriaJson`
+ * (the API's segment_criteria string), the criteria keep its strings and numbers as written.
+ */
+export function renderSegmentFile(f: { name: string; criteria: unknown; criteriaJson?: string; segmentId?: number; sync?: SyncState; schema?: string }): string {
+  const out: [string, string][] = [];
+  const put = (key: string, value: unknown) => value !== undefined && out.push([key, JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')]);
+  if (f.schema) put('$schema', f.schema);
+  put('name', f.name);
+  const tree = f.criteriaJson === undefined ? undefined : jsonTree(f.criteriaJson);
+  if (tree?.type === 'object') out.push(['segment_criteria', prettyJson(f.criteriaJson!, tree, '  ', 1)]);
+  else put('segment_criteria', f.criteria);
+  if (f.segmentId !== undefined) put('segment_id', f.segmentId);
+  if (f.sync) put('sync', { account: f.sync.account, api: f.sync.api, hash: f.sync.hash, ...(f.sync.edited_at ? { edited_at: f.sync.edited_at } : {}) });
+  return `{\n${out.map(([k, v]) => `  ${JSON.stringify(k)}: ${v}`).join(',\n')}\n}\n`;
 }
 
 /**
@@ -160,7 +188,7 @@ export function unescapeBody(text: string, where = 'the input'): string {
   if (!isObject(v)) throw new SegmentFileError(`${where}: expected a JSON object like {"name": ..., "segment_criteria": "..."}.`);
   if (typeof v.name !== 'string') throw new SegmentFileError(`${where}: "name" is missing; expected {"name": ..., "segment_criteria": "..."}.`);
   const criteria = v.segment_criteria === undefined && isObject(v.criteria) ? { version: '1.0.0', criteria: v.criteria } : criteriaValue(v.segment_criteria, where);
-  return renderSegmentFile({ name: v.name, criteria });
+  return renderSegmentFile({ name: v.name, criteria, ...(typeof v.segment_criteria === 'string' ? { criteriaJson: v.segment_criteria } : {}) });
 }
 
 /** A file name for a segment: its name in lower case, words joined by dashes. */

@@ -17,15 +17,15 @@ import { UsageError } from './usage';
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
-  check: { run: check, summary: 'check FILE|DIR... [--format json]   check segment files offline (exit 1 on errors)' },
+  check: { run: check, summary: 'check FILE|DIR... [--format json] [--strict]   check segment files offline (exit 1 on errors; --strict: unknown sources are errors)' },
   // API commands (docs/cli.md): each takes --api-base-url URL (or CTCT_API_BASE_URL) where it talks to the API.
-  escape: { run: (a) => escape(a), summary: 'escape FILE   print the API request body {"name", "segment_criteria": "<escaped>"}' },
+  escape: { run: (a) => escape(a), summary: 'escape FILE [--strict]   print the API request body {"name", "segment_criteria": "<escaped>"}' },
   unescape: { run: (a) => unescape(a), summary: 'unescape [FILE|-] [--out FILE]   a request/response body back to a readable .segment.json' },
-  deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run]   create or update the segments (checks first)' },
+  deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run] [--strict]   create or update the segments (checks first)' },
   pull: { run: (a) => pull(a), summary: 'pull ID...|--all [--dir DIR] [--force]   write segments as readable files' },
   rename: { run: (a) => rename(a), summary: 'rename FILE NAME   rename the file\'s segment and the file\'s name' },
   delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes]   delete the file\'s segment (soft delete) and unbind the file' },
-  preview: { run: (a) => preview(a), summary: 'preview FILE [--limit N] [--all] [--csv OUT] [--draft]   the segment\'s contacts' },
+  preview: { run: (a) => preview(a), summary: 'preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]   the segment\'s contacts' },
   login: { run: (a) => login(a), summary: 'login [--client-id ID]   sign in with the OAuth device flow' },
   logout: { run: (a) => logout(a), summary: 'logout [--all]   remove the saved sign-in' },
   sandbox: { run: (a) => sandbox(a), summary: 'sandbox [--port N] [--data FILE] [--no-rate-limit]   a local Constant Contact API for trying things out' },

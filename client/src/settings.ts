@@ -56,6 +56,11 @@ export function severityOverrides(uri?: vscode.Uri): Record<string, 'error' | 'w
   return vscode.workspace.getConfiguration(SECTION, uri).get('diagnostics.severity', {});
 }
 
+/** `segmentCriteria.strict`: criteria this product does not check (unknown sources) are errors. */
+export function strictChecking(uri?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('strict', false) === true;
+}
+
 export function openUserSetting(key: string): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `@id:${SECTION}.${key}`);
 }

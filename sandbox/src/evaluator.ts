@@ -8,6 +8,7 @@
 import {
   LIMITS,
   formOf,
+  isGroupShaped,
   fieldSpec,
   isKnownField,
   meaningOf,
@@ -17,6 +18,7 @@ import {
   type OpId,
   type SourceId,
 } from '../../server/src/language/vocabulary.js';
+import { isUncheckedSource } from '../../server/src/language/nearMiss.js';
 import type { SandboxContact, SandboxData } from './data.js';
 
 export class CriteriaError extends Error {}
@@ -57,7 +59,15 @@ export function compileCriteria(segmentCriteria: unknown, ctx: EvalContext): Pre
   if (!isObject(segmentCriteria)) throw new CriteriaError('segment_criteria must be an object');
   const top = segmentCriteria.criteria;
   if (!isObject(top) || top.type !== 'and') throw new CriteriaError('the criteria must begin with an "and" group');
-  return compileGroup(top, ctx, 0);
+  const predicate = compileGroup(top, ctx, 0);
+  // Criteria of sources the product does not know (the web UI's ecommerce ones) are stored, as Constant
+  // Contact stores them, but cannot be evaluated here: the sandbox selects nobody rather than guess.
+  return hasUnchecked(top) ? () => false : predicate;
+}
+
+function hasUnchecked(group: Record<string, unknown>): boolean {
+  const members = Array.isArray(group.group) ? group.group : [];
+  return members.some((m) => isObject(m) && (isGroup(m) ? hasUnchecked(m) : isUncheckedSource(m.source)));
 }
 
 function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: number): Predicate {
@@ -70,12 +80,13 @@ function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: n
   const orSources = new Set<string>();
   const preds = members.map((m) => {
     if (!isObject(m)) throw new CriteriaError('a group member must be an object');
-    if ('type' in m) {
+    if (isGroup(m)) {
       if (isOr && m.type === 'and') throw new CriteriaError('"and" inside "or" is not supported');
       if (!isOr && m.type === 'or') for (const s of sourcesOf(m)) countOnce(onceSources, s);
       if (isOr) for (const s of sourcesOf(m)) orSources.add(s);
       return compileGroup(m, ctx, depth + 1);
     }
+    if (isUncheckedSource(m.source)) return () => false;
     const source = m.source as SourceId;
     if (isOr) orSources.add(String(m.source));
     else countOnce(onceSources, source);
@@ -87,7 +98,7 @@ function compileGroup(group: Record<string, unknown>, ctx: EvalContext, depth: n
 
 function sourcesOf(group: Record<string, unknown>): string[] {
   const members = Array.isArray(group.group) ? group.group : [];
-  return [...new Set(members.flatMap((m) => (isObject(m) ? ('type' in m ? sourcesOf(m) : [String(m.source)]) : [])))];
+  return [...new Set(members.flatMap((m) => (isObject(m) ? (isGroup(m) ? sourcesOf(m) : [String(m.source)]) : [])))];
 }
 
 /** list_membership and tags join only with "or": at most once under an "and". */
@@ -231,6 +242,10 @@ function wholeNumber(v: unknown, what: string): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n)) throw new CriteriaError(`${what} must be a whole number`);
   return n;
+}
+
+function isGroup(m: Record<string, unknown>): boolean {
+  return isGroupShaped((key) => key in m);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -44,6 +44,7 @@ const documents = new TextDocuments(TextDocument);
 let pullDiagnostics = false;
 let configurationRequests = false;
 let severity: Record<string, SeveritySetting> = {};
+let strict = false;
 let account: AccountData | undefined;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -72,8 +73,14 @@ const SYMBOL_KIND: Record<OurSymbolKind, SymbolKind> = {
   number: SymbolKind.Number,
 };
 
+/** The `segmentCriteria.*` settings the server reads (also accepted as initialization options). */
+interface Settings {
+  diagnostics?: { severity?: Record<string, SeveritySetting> };
+  strict?: boolean;
+}
+
 function options(): service.ServiceOptions {
-  return { severity, account };
+  return { severity, account, strict };
 }
 
 function toLsp(d: SegmentDiagnostic): Diagnostic {
@@ -90,8 +97,9 @@ connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = !!caps.textDocument?.diagnostic;
   configurationRequests = !!caps.workspace?.configuration;
-  const initOptions = params.initializationOptions as { severity?: Record<string, SeveritySetting> } | undefined;
+  const initOptions = params.initializationOptions as { severity?: Record<string, SeveritySetting>; strict?: boolean } | undefined;
   if (initOptions?.severity) severity = initOptions.severity;
+  if (typeof initOptions?.strict === 'boolean') strict = initOptions.strict;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -115,8 +123,9 @@ connection.onInitialized(() => {
 async function refreshSettings(): Promise<void> {
   if (!configurationRequests) return;
   try {
-    const config = (await connection.workspace.getConfiguration('segmentCriteria')) as { diagnostics?: { severity?: Record<string, SeveritySetting> } } | null;
+    const config = (await connection.workspace.getConfiguration('segmentCriteria')) as Settings | null;
     severity = config?.diagnostics?.severity ?? {};
+    strict = config?.strict === true;
   } catch {
     // A client that cannot answer keeps the defaults.
   }
@@ -132,8 +141,9 @@ function revalidateAll(): void {
 }
 
 connection.onDidChangeConfiguration((change) => {
-  const settings = (change.settings as { segmentCriteria?: { diagnostics?: { severity?: Record<string, SeveritySetting> } } } | null)?.segmentCriteria;
+  const settings = (change.settings as { segmentCriteria?: Settings } | null)?.segmentCriteria;
   if (settings?.diagnostics?.severity && !configurationRequests) severity = settings.diagnostics.severity;
+  if (typeof settings?.strict === 'boolean' && !configurationRequests) strict = settings.strict;
   void refreshSettings();
   if (!configurationRequests) revalidateAll();
 });

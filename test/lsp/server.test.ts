@@ -25,9 +25,11 @@ interface Session {
   published: PublishDiagnosticsParams[];
   /** Resolves with the next push for `uri` that satisfies `pred`. */
   nextPush(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  /** Resolves when the server has read the settings and asked for fresh pull diagnostics. */
+  refreshed: Promise<void>;
 }
 
-async function start(pull: boolean): Promise<Session> {
+async function start(pull: boolean, settings: object = { diagnostics: { severity: {} } }): Promise<Session> {
   assert.ok(existsSync(serverPath), 'dist/server.js is built (npm run build)');
   const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -42,9 +44,14 @@ async function start(pull: boolean): Promise<Session> {
       }
     }
   });
-  conn.onRequest('workspace/configuration', () => [{ diagnostics: { severity: {} } }]);
+  let refreshed!: () => void;
+  const refreshedOnce = new Promise<void>((resolve) => (refreshed = resolve));
+  conn.onRequest('workspace/configuration', () => [settings]);
   conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.onRequest('workspace/diagnostic/refresh', () => {
+    refreshed();
+    return null;
+  });
   conn.listen();
   const init = await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -65,6 +72,7 @@ async function start(pull: boolean): Promise<Session> {
     proc,
     conn,
     published,
+    refreshed: refreshedOnce,
     nextPush: (uri, pred = () => true) =>
       new Promise((resolve) => {
         const already = published.find((p) => p.uri === uri && pred(p));
@@ -165,5 +173,26 @@ describe('the server over stdio, pull diagnostics', () => {
     // A round trip after the open: any push would have arrived before this answer.
     await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
     assert.deepEqual(s.published, []);
+  });
+});
+
+describe('the server over stdio, the strict setting', () => {
+  const unknownSource = file(`        { "source": "ecommerce_activity", "field": "purchased_product", "op": "contains-any", "product_ids": ["sku-1"] }`);
+  const severityOf = async (settings: object) => {
+    const s = await start(true, settings);
+    try {
+      await s.refreshed;
+      const uri = 'file:///segments/web-ui.segment.json';
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: unknownSource } });
+      const report = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
+      return report.items.map((d) => [d.code, d.severity]);
+    } finally {
+      await stop(s);
+    }
+  };
+
+  it('an unknown source is a warning, and an error when segmentCriteria.strict is on', async () => {
+    assert.deepEqual(await severityOf({ diagnostics: { severity: {} } }), [['unchecked-source', 2]]);
+    assert.deepEqual(await severityOf({ diagnostics: { severity: {} }, strict: true }), [['unchecked-source', 1]]);
   });
 });

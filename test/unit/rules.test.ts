@@ -56,6 +56,11 @@ const cases: Case[] = [
   { code: 'unknown-key', invalid: file(`        { "source": "contact", "field": "state", "op": "eq", "value": "MA", ⟦"vaule"⟧: "x" }`), valid: file(state('MA')) },
   { code: 'missing-key', invalid: file(`        ⟦{⟧ "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "last-n-campaigns" }`), valid: file(opened5) },
   { code: 'unknown-source', invalid: file(`        { "source": ⟦"trackng"⟧, "field": "opened", "op": "eq", "value": "${LIST_A}" }`), valid: file(opened5) },
+  {
+    code: 'unchecked-source',
+    invalid: file(`        { "source": ⟦"ecommerce_activity"⟧, "field": "purchased", "op": "any", "product_ids": ["p-1", 42] }`),
+    valid: file(opened5),
+  },
   { code: 'unknown-field', invalid: file(`        { "source": "tracking", "field": ⟦"openned"⟧, "op": "eq", "value": "${LIST_A}" }`), valid: file(opened5) },
   { code: 'unknown-op', invalid: file(`        { "source": "contact", "field": "state", "op": ⟦"contains"⟧, "value": "MA" }`), valid: file(state('MA')) },
   { code: 'invalid-const-value', invalid: file(`        { "source": "tracking", "field": "opened", "op": "contains-any", "const_value": ⟦"last-n-campaign"⟧, "param": 5 }`), valid: file(opened5) },

@@ -1,7 +1,8 @@
 /**
- * `segment-criteria check FILE|DIR...`: the language service's diagnostics, one line each,
+ * `segment-criteria check FILE|DIR... [--strict]`: the language service's diagnostics, one line each,
  * `path:line:col: severity CODE message` (1-based), or JSON with --format json. Offline: the same answer
- * everywhere. Exit 1 when any error was found, 2 when a file could not be read.
+ * everywhere. --strict makes criteria this product does not check (unknown sources) errors. Exit 1 when
+ * any error was found, 2 when a file could not be read.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,10 +41,12 @@ export function formatDiagnostic(path: string, d: SegmentDiagnostic): string {
 
 export async function check(argv: string[]): Promise<number> {
   let format: 'text' | 'json' = 'text';
+  let strict = false;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--format') {
+    if (a === '--strict') strict = true;
+    else if (a === '--format') {
       const v = argv[++i];
       if (v !== 'json' && v !== 'text') throw new UsageError('--format takes "text" or "json".');
       format = v;
@@ -71,7 +74,7 @@ export async function check(argv: string[]): Promise<number> {
       continue;
     }
     const shown = file;
-    const diagnostics = validate(text);
+    const diagnostics = validate(text, { strict });
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     results.push({ file: shown, diagnostics });
   }

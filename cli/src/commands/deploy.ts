@@ -1,6 +1,7 @@
 /**
- * `segment-criteria deploy FILE|DIR... [--force] [--dry-run]`: creates or updates each file's segment,
- * after checking it (with the account's lists, tags, fields and campaigns) and refusing on errors. Writes
+ * `segment-criteria deploy FILE|DIR... [--force] [--dry-run] [--strict]`: creates or updates each file's
+ * segment, after checking it (with the account's lists, tags, fields and campaigns; with --strict, criteria
+ * this product does not check are errors too) and refusing on errors. Writes
  * `segment_id` and `sync` back into the file with minimal edits. Exit 0 when every file deployed (or was
  * up to date), 1 otherwise.
  */
@@ -21,7 +22,7 @@ import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'quota-exceeded', 'cancelled'];
 
 export async function deploy(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const { values, positionals } = parse('deploy', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' } });
+  const { values, positionals } = parse('deploy', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError('Name the segment files or folders to deploy, e.g. segment-criteria deploy segments/');
   const { files, missing } = await segmentFiles(positionals.map((p) => resolve(io.cwd, p)));
   const shown = (p: string) => (p.startsWith(io.cwd + '/') ? p.slice(io.cwd.length + 1) : p);
@@ -58,7 +59,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
     const accountData = await fetchAccountData(conn.client, needsOf(todo.map((t) => t.file.criteria)));
     const ctx: DeployContext = { client: conn.client, account: account.encoded_account_id, api: conn.apiHost, liveSegments: await conn.client.listSegments() };
     for (const t of todo) {
-      const errors = errorLines(t.path, t.text, { account: accountData });
+      const errors = errorLines(t.path, t.text, { account: accountData, strict: !!values.strict });
       if (errors.length) {
         io.err(`${errors.join('\n')}\n${t.path}: not deployed: fix the errors above.\n`);
         ok = false;

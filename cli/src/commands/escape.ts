@@ -1,6 +1,7 @@
 /**
- * `segment-criteria escape FILE`: prints the exact API request body, `{"name": ..., "segment_criteria":
- * "<escaped>"}`. Comments, `$schema`, `segment_id` and `sync` are dropped. A file with errors is refused.
+ * `segment-criteria escape FILE [--strict]`: prints the exact API request body, `{"name": ...,
+ * "segment_criteria": "<escaped>"}`, strings and numbers as the file writes them. Comments, `$schema`,
+ * `segment_id` and `sync` are dropped. A file with errors is refused.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { errorLines } from './checkFile';
 import { parse, processIo, type CliIo } from './io';
 
 export async function escape(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const { values, positionals } = parse('escape', argv, { 'no-check': { type: 'boolean' } });
+  const { values, positionals } = parse('escape', argv, { 'no-check': { type: 'boolean' }, strict: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('escape takes one file: segment-criteria escape FILE');
   const path = positionals[0]!;
   let text: string;
@@ -21,7 +22,7 @@ export async function escape(argv: string[], io: CliIo = processIo()): Promise<n
     return 2;
   }
   if (!values['no-check']) {
-    const errors = errorLines(path, text);
+    const errors = errorLines(path, text, { strict: !!values.strict });
     if (errors.length) {
       io.err(`${errors.join('\n')}\n${path}: not escaped: fix the errors above (the API would refuse it), or pass --no-check.\n`);
       return 1;

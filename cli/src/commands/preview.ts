@@ -1,17 +1,20 @@
 /**
- * `segment-criteria preview FILE [--limit N] [--all] [--csv OUT] [--draft]`: the contacts of the file's
- * deployed segment, as the API returns them. Warns when the file differs from what is deployed. `--draft`
- * previews the file as it is through a temporary segment, deleted afterwards even on errors and Ctrl-C.
+ * `segment-criteria preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]`: the contacts of the
+ * file's deployed segment, as the API returns them. Warns when the file differs from what is deployed, and
+ * names the criteria the sandbox could not evaluate (those the file's check leaves unchecked). `--draft`
+ * previews the file as it is through a temporary segment, deleted afterwards even on errors and Ctrl-C,
+ * after checking it (--strict as in check).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import type { CtctClient } from '../../../api/src/client';
+import { isLoopback, type CtctClient } from '../../../api/src/client';
 import { remoteHash } from '../../../api/src/deploy';
 import { ApiError } from '../../../api/src/errors';
-import { pagesFor, readContacts, withDraftSegment } from '../../../api/src/preview';
+import { pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../api/src/preview';
 import { contentHash } from '../../../api/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
+import { uncheckedCriteria } from '../../../server/src/language/service';
 import { UsageError } from '../usage';
 import { boundId, loadFile } from './boundFile';
 import { errorLines } from './checkFile';
@@ -28,6 +31,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     csv: { type: 'string' },
     draft: { type: 'boolean' },
     force: { type: 'boolean' },
+    strict: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('preview takes one file: segment-criteria preview FILE [--limit N] [--all] [--csv OUT] [--draft]');
   if (values.all && values.limit) throw new UsageError('Give --limit or --all, not both.');
@@ -55,6 +59,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
   process.once('SIGTERM', onSignal);
   try {
     const account = (await conn.account()).encoded_account_id;
+    const note = uncheckedNote(uncheckedCriteria(f.text), isLoopback(new URL(`http://${conn.apiHost}`).hostname));
     const show = async (client: CtctClient, segmentId: number) => {
       if (csvPath) return exportCsv(io, client, segmentId, csvPath, values.csv!, cancel.signal);
       if (limit === undefined) {
@@ -64,10 +69,11 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
       const r = await readContacts(client, segmentId, limit, { signal: cancel.signal });
       printContacts(io, r.contacts);
       io.err(r.more ? `Showing the first ${r.contacts.length} contacts; there are more (--all pages to the end for the exact count).\n` : `${r.contacts.length} contact(s) in the segment.\n`);
+      if (note) io.err(`Note: ${note}\n`);
       return 0;
     };
     if (values.draft) {
-      const errors = errorLines(path, f.text);
+      const errors = errorLines(path, f.text, { strict: !!values.strict });
       if (errors.length) {
         io.err(`${errors.join('\n')}\n${path}: not previewed: fix the errors above.\n`);
         return 1;

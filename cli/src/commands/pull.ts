@@ -51,6 +51,7 @@ export async function pull(argv: string[], io: CliIo = processIo()): Promise<num
       const text = renderSegmentFile({
         name: remote.name,
         criteria: remoteCriteria(remote),
+        criteriaJson: remote.segment_criteria,
         segmentId: id,
         sync: { account, api: conn.apiHost, hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) },
       });

@@ -132,6 +132,7 @@ export function renderRemote(remote: SegmentDetail, account: string, api: string
     ...(schema ? { schema } : {}),
     name: remote.name,
     criteria: remoteCriteria(remote),
+    criteriaJson: remote.segment_criteria,
     segmentId: remote.segment_id,
     sync: { account, api, hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) },
   });

@@ -1,16 +1,16 @@
 /**
  * The check before a file leaves the machine, as the CLI's: the language service's errors (with the
- * account's lists, tags, fields and campaigns when signed in, and the user's severity settings, so it
- * agrees with the Problems panel). A file with errors is not sent.
+ * account's lists, tags, fields and campaigns when signed in, and the user's severity and strict settings,
+ * so it agrees with the Problems panel). A file with errors is not sent.
  */
 import * as vscode from 'vscode';
 import { validate } from '../../../server/src/language/service';
 import type { AccountData } from '../../../server/src/language/types';
-import { severityOverrides } from '../settings';
+import { severityOverrides, strictChecking } from '../settings';
 import { reportRefusal, type Reporter } from './report';
 
 export function errorCount(text: string, uri: vscode.Uri, account?: AccountData): { count: number; first?: string } {
-  const errors = validate(text, { severity: severityOverrides(uri), ...(account ? { account } : {}) }).filter((d) => d.severity === 'error');
+  const errors = validate(text, { severity: severityOverrides(uri), strict: strictChecking(uri), ...(account ? { account } : {}) }).filter((d) => d.severity === 'error');
   const first = errors[0];
   return { count: errors.length, ...(first ? { first: `line ${first.range.start.line + 1}: ${first.message}` } : {}) };
 }

@@ -26,7 +26,7 @@ export type FromWebview =
 
 /** Messages the extension sends to the page. */
 export type ToWebview =
-  | { type: 'header'; title: string; subtitle: string; reading?: string; warning?: string; draft: boolean; canDeploy: boolean }
+  | { type: 'header'; title: string; subtitle: string; reading?: string; warning?: string; note?: string; draft: boolean; canDeploy: boolean }
   | { type: 'columns'; columns: string[] }
   | { type: 'rows'; rows: string[][]; append: boolean; more: boolean; total: number }
   | { type: 'count'; state: 'offer'; requests: number; contacts?: number }
@@ -48,7 +48,7 @@ export function previewHtml(nonce: string): string {
   body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px 16px; }
   header { position: sticky; top: 0; background: var(--vscode-editor-background); padding: 8px 0; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
   h1 { font-size: 1.3em; margin: 4px 0; font-weight: 600; }
-  .sub, .reading { color: var(--vscode-descriptionForeground); margin: 2px 0; }
+  .sub, .reading, .note { color: var(--vscode-descriptionForeground); margin: 2px 0; }
   .warning { background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 6px 8px; margin: 6px 0; }
   .error { background: var(--vscode-inputValidation-errorBackground); border: 1px solid var(--vscode-inputValidation-errorBorder); padding: 6px 8px; margin: 6px 0; }
   .bar { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 6px 0; }
@@ -71,6 +71,7 @@ export function previewHtml(nonce: string): string {
   <h1 id="title">Segment preview</h1>
   <p class="sub" id="subtitle"></p>
   <p class="reading" id="reading" hidden></p>
+  <p class="note" id="note" hidden></p>
   <div class="warning" id="warning" hidden><span id="warningText"></span>
     <div class="bar"><button id="deploy" class="secondary" hidden>Deploy the file</button><button id="draft" class="secondary">Preview the file as a draft</button></div>
   </div>
@@ -106,6 +107,8 @@ export function previewHtml(nonce: string): string {
       $('subtitle').textContent = m.subtitle;
       $('reading').textContent = m.reading || '';
       $('reading').hidden = !m.reading;
+      $('note').textContent = m.note || '';
+      $('note').hidden = !m.note;
       $('warningText').textContent = m.warning || '';
       $('warning').hidden = !m.warning;
       $('deploy').hidden = !m.canDeploy;

@@ -11,12 +11,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { needsOf } from '../../../api/src/accountData';
-import type { ContactPage, CtctClient } from '../../../api/src/client';
+import { isLoopback, type ContactPage, type CtctClient } from '../../../api/src/client';
 import { remoteHash } from '../../../api/src/deploy';
 import { ApiError } from '../../../api/src/errors';
-import { PAGE_MAX, pagesFor, readContacts, withDraftSegment } from '../../../api/src/preview';
+import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../api/src/preview';
 import { contentHash, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
+import { uncheckedCriteria } from '../../../server/src/language/service';
 import { isCancel, reportError, type Reporter } from '../commands/report';
 import { errorCount } from '../commands/gate';
 import type { Services } from '../services';
@@ -37,6 +38,8 @@ export interface PreviewState {
   loading: boolean;
   error?: string;
   warning?: string;
+  /** Which criteria the sandbox could not evaluate (the file's unchecked-source warnings). */
+  note?: string;
 }
 
 export const VIEW_TYPE = 'segmentCriteria.preview';
@@ -130,6 +133,7 @@ export class PreviewPanel implements vscode.Disposable {
       loading: !!this.busy,
       ...(this.error ? { error: this.error } : {}),
       ...(this.header.warning ? { warning: this.header.warning } : {}),
+      ...(this.header.note ? { note: this.header.note } : {}),
     };
   }
 
@@ -219,6 +223,7 @@ export class PreviewPanel implements vscode.Disposable {
     const remote = await this.client.getSegment(source.segmentId, { signal });
     const header: typeof this.header = { ...this.header, title: remote.name, subtitle: `Segment ${remote.segment_id} in "${this.s.connection.current?.label ?? this.s.connection.host()}"${remote.edited_at ? `, edited ${remote.edited_at}` : ''}` };
     delete header.warning;
+    delete header.note;
     if (source.docUri) {
       const doc = await vscode.workspace.openTextDocument(source.docUri);
       let local: SegmentFile | undefined;
@@ -233,6 +238,8 @@ export class PreviewPanel implements vscode.Disposable {
       }
       const reading = await this.s.language.describe(source.docUri);
       if (reading) header.reading = reading;
+      const note = this.uncheckedNote(doc.getText());
+      if (note) header.note = note;
     }
     this.header = header;
     this.post(header);
@@ -250,12 +257,27 @@ export class PreviewPanel implements vscode.Disposable {
     const errors = errorCount(text, doc.uri, account);
     if (errors.count) throw new ApiError('bad-request', `${source.label}: not previewed: ${errors.count} error(s) to fix first: ${errors.first}`);
     const reading = await this.s.language.describe(source.docUri);
+    const note = this.uncheckedNote(text);
     this.header = { ...this.header, title: file.name, subtitle: `Draft of ${source.label}: the file as it is now, through a temporary segment that is deleted right after (first ${PAGE_MAX} contacts at most)`, ...(reading ? { reading } : {}) };
+    if (note) this.header.note = note;
+    else delete this.header.note;
     this.post(this.header);
     const page = await this.withDraft(file, async (id) => (await this.client.segmentContactPages(id, { limit: PAGE_MAX, signal }).next()).value as ContactPage | undefined, signal);
     this.buffer = page?.contacts ?? [];
     this.apiMore = !!page?.hasMore;
     this.showPage(false);
+  }
+
+  /** What the file's unchecked-source warnings say the sandbox could not evaluate (undefined: nothing). */
+  private uncheckedNote(text: string): string | undefined {
+    const host = this.s.connection.host();
+    let sandbox = this.s.connection.usingSandbox();
+    try {
+      sandbox ||= isLoopback(new URL(`http://${host}`).hostname);
+    } catch {
+      /* a host that is not a URL's is no sandbox */
+    }
+    return uncheckedNote(uncheckedCriteria(text), sandbox);
   }
 
   private withDraft<T>(file: SegmentFile, fn: (segmentId: number) => Promise<T>, signal: AbortSignal): Promise<T> {

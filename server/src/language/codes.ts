@@ -24,9 +24,10 @@ export const CODES: Record<string, CodeInfo> = {
   'criteria-too-long': { severity: 'error', summary: 'The escaped criteria exceed the API\'s 20,000 characters.' },
   'unknown-key': { severity: 'error', summary: 'A key that the file, a group or a criterion does not have.', fix: 'Did you mean …' },
   'missing-key': { severity: 'error', summary: 'A required key is missing (name, criteria, source, field, op, value, param, date_param…).' },
-  'unknown-source': { severity: 'error', summary: 'Not one of tracking, contact, list_membership, tags.', fix: 'Did you mean …' },
+  'unknown-source': { severity: 'error', summary: 'Not one of tracking, contact, list_membership, tags, but close to one (a typo, or a synonym such as "list").', fix: 'Did you mean …' },
+  'unchecked-source': { severity: 'warning', summary: 'A source this product does not know (the web UI makes others, such as ecommerce activity): not checked here, kept as written; Constant Contact checks it on deploy. An error with the strict setting.' },
   'unknown-field': { severity: 'error', summary: 'Not a field of the source.', fix: 'Did you mean …' },
-  'unknown-op': { severity: 'error', summary: 'Not an operator of the field.', fix: 'Did you mean …' },
+  'unknown-op': { severity: 'error', summary: 'Not an operator of the field (synonyms such as "equals" are fixed to the operator).', fix: 'Did you mean …' },
   'invalid-const-value': { severity: 'error', summary: 'Not a const_value of the field and operator.', fix: 'Did you mean …' },
   'invalid-const-date-value': { severity: 'error', summary: 'Not a date window (in-range, last-n-days).', fix: 'Did you mean …' },
   'invalid-group-type': { severity: 'error', summary: 'A group type other than and / or.', fix: 'Did you mean …' },
@@ -56,3 +57,9 @@ export const CODES: Record<string, CodeInfo> = {
   'unknown-tag': { severity: 'error', summary: 'Signed in: the account has no such tag.' },
   'unknown-campaign-activity': { severity: 'error', summary: 'Signed in: the account has no such campaign activity.' },
 };
+
+/**
+ * Codes that the strict setting (and the CLI's --strict) makes errors, whatever their severity setting:
+ * for teams that want to deploy only what this product knows.
+ */
+export const STRICT_ERRORS: ReadonlySet<string> = new Set(['unchecked-source']);

@@ -3,7 +3,7 @@
  * criterion) and which key's value. Shared by completions and hovers.
  */
 import { findNodeAtLocation, getLocation, type Location, type Node } from 'jsonc-parser';
-import { property, type SegmentDocument } from './document';
+import { isGroupLike, type SegmentDocument } from './document';
 
 export type Role = 'file' | 'segmentCriteria' | 'group' | 'topGroup' | 'criterion' | 'member' | 'other';
 
@@ -49,7 +49,7 @@ export function roleOf(doc: SegmentDocument, path: (string | number)[], node: No
   const rest = path.slice(top.length);
   // group/N/group/M/... : members alternate 'group' and an index.
   if (rest.length % 2 === 0 && rest.every((p, i) => (i % 2 === 0 ? p === 'group' : typeof p === 'number'))) {
-    if (node && (property(node, 'type') !== undefined || property(node, 'group') !== undefined)) return 'group';
+    if (node && isGroupLike(node)) return 'group';
     if (node && node.type === 'object' && (node.children?.length ?? 0) > 0) return 'criterion';
     return 'member';
   }

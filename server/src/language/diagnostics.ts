@@ -4,6 +4,7 @@ import { criteriaOf, type SegmentDocument, type View } from './document';
 import { Problems, type Problem } from './problems';
 import { checkGrouping } from './rules/grouping';
 import { checkOperands } from './rules/operands';
+import { STRICT_ERRORS } from './codes';
 import { checkShape, isCriteriaPropertyFragment } from './rules/shape';
 import { validateSchema } from './schema';
 import { DIAGNOSTIC_SOURCE, type SegmentDiagnostic, type ServiceOptions } from './types';
@@ -118,7 +119,8 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
 export function toDiagnostics(doc: SegmentDocument, problems: Problem[], options: ServiceOptions = {}): SegmentDiagnostic[] {
   const out: SegmentDiagnostic[] = [];
   for (const p of problems) {
-    const setting = options.severity?.[p.code];
+    // Strict is a team's rule about what may be deployed: no per-code setting loosens it.
+    const setting = options.strict && STRICT_ERRORS.has(p.code) ? 'error' : options.severity?.[p.code];
     if (setting === 'off') continue;
     const d: SegmentDiagnostic = {
       range: doc.lines.range(p.span.offset, p.span.length),

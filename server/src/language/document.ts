@@ -10,7 +10,7 @@ import { type Node, type ParseError, createScanner, findNodeAtLocation, parseTre
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, as documented.
 export const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, String: 10, LineComment: 12, BlockComment: 13, EOF: 17 } as const;
-import { LIMITS } from './vocabulary';
+import { isGroupShaped, LIMITS } from './vocabulary';
 import { decodeStringWithMap, LineIndex } from './text';
 import type { Span } from './types';
 
@@ -118,8 +118,8 @@ export function spanOf(view: View, node: Node): Span {
   return { offset: start, length: Math.max(0, end - start) };
 }
 
-function isGroupLike(node: Node): boolean {
-  return node.type === 'object' && (property(node, 'type') !== undefined || property(node, 'group') !== undefined);
+export function isGroupLike(node: Node): boolean {
+  return node.type === 'object' && isGroupShaped((key) => property(node, key) !== undefined);
 }
 
 export function buildGroup(view: View, node: Node, parent?: GroupNode): GroupNode {

@@ -1,6 +1,10 @@
-/** Formatting with jsonc-parser: the whole document or a range, comments kept. */
+/**
+ * Formatting with jsonc-parser: the whole document or a range, comments kept. Criteria this product leaves
+ * unchecked (unknown sources) keep their text as written: what it does not understand, it does not touch.
+ */
 import { format as jsoncFormat } from 'jsonc-parser';
-import type { SegmentDocument } from './document';
+import { criteriaOf, type SegmentDocument } from './document';
+import { isUncheckedSource } from './nearMiss';
 import type { FormattingOptions, Range, TextEdit } from './types';
 
 export function format(doc: SegmentDocument, options: FormattingOptions, range?: Range): TextEdit[] {
@@ -13,5 +17,13 @@ export function format(doc: SegmentDocument, options: FormattingOptions, range?:
     eol: doc.text.includes('\r\n') ? '\r\n' : '\n',
     keepLines: false,
   });
-  return edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content }));
+  const kept = uncheckedSpans(doc);
+  const inside = (o: number, end: number) => kept.some((k) => o > k.start && end < k.end);
+  return edits.filter((e) => !inside(e.offset, e.offset + e.length)).map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content }));
+}
+
+/** The text spans of unchecked criteria written as JSON in the file (an escaped string is one token anyway). */
+function uncheckedSpans(doc: SegmentDocument): { start: number; end: number }[] {
+  if (!doc.top || doc.top.view.inner) return [];
+  return [...criteriaOf(doc.top)].filter((c) => isUncheckedSource(c.props.get('source')?.value)).map((c) => ({ start: c.node.offset, end: c.node.offset + c.node.length }));
 }

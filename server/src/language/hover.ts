@@ -10,6 +10,10 @@ import { criteriaOf, type GroupNode, groupsOf, property, type SegmentDocument } 
 import { assumptions, contactsWho, criterionMeaning, criterionText, reading, groupText } from './english';
 import type { AccountData, Hover } from './types';
 import { assumptionOf, constDateDoc, constDoc, fieldSpec, formOf, GROUP_TYPES, isOp, opSpec, sourceSpec, valueKindLabel } from './vocabulary';
+import { isUncheckedSource } from './nearMiss';
+
+const UNCHECKED_SOURCE_DOC =
+  'A source this product does not know. The web UI builds segments from more sources than the guide describes (ecommerce activity, whose wire format is not published), so this criterion is not checked here and is kept exactly as written: Constant Contact checks it on deploy. The local sandbox selects nobody for a segment that has it.';
 
 const KEY_DOCS: Record<string, string> = {
   name: 'The segment\'s name: unique in the account (the API answers 409 on a duplicate).',
@@ -79,7 +83,7 @@ export function hover(doc: SegmentDocument, offset: number, account?: AccountDat
   let contents: string | undefined;
   switch (key) {
     case 'source':
-      contents = sourceSpec(value)?.doc.markdown;
+      contents = sourceSpec(value)?.doc.markdown ?? (isUncheckedSource(value) ? UNCHECKED_SOURCE_DOC : undefined);
       break;
     case 'field':
       contents = field?.doc.markdown;

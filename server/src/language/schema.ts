@@ -6,8 +6,9 @@
 import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import * as generated from './generated/validators.js';
-import { keyNode, nodeAt, property, propertyNode, spanOf, type View } from './document';
+import { isGroupLike, keyNode, nodeAt, property, propertyNode, spanOf, type View } from './document';
 import { oneOf, type Problem, type Problems, q } from './problems';
+import { isUncheckedSource, nearMiss } from './nearMiss';
 import { closest } from './text';
 import type { Span } from './types';
 import {
@@ -24,6 +25,7 @@ import {
   type OpId,
   SEGMENT_CRITERIA_KEYS,
   SOURCE_IDS,
+  SYNONYMS,
   constValuesFor,
   fieldSpec,
   formOf,
@@ -94,7 +96,7 @@ function keysFor(where: Where): readonly string[] {
     return SEGMENT_CRITERIA_KEYS;
   }
   const obj = where.node;
-  if (property(obj, 'type') || property(obj, 'group')) return GROUP_KEYS;
+  if (isGroupLike(obj)) return GROUP_KEYS;
   if (isMemberPath(p)) return CRITERION_KEYS;
   if (p[p.length - 1] === 'segment_criteria' || where.view.inner && p.length === 0) return SEGMENT_CRITERIA_KEYS;
   if (p[p.length - 1] === 'criteria') return GROUP_KEYS;
@@ -115,8 +117,35 @@ function objectMark(view: View, obj: Node): Span {
   return spanOf(view, { ...obj, length: 1 });
 }
 
+/**
+ * The criterion holding the value at `path`, when its source is left unchecked (see nearMiss.ts). Its
+ * schema errors are not this product's to report: one warning on its source says so instead.
+ */
+function uncheckedCriterion(root: Node, path: (string | number)[]): Node | undefined {
+  for (let n = path.length; n >= 2; n--) {
+    if (typeof path[n - 1] !== 'number' || path[n - 2] !== 'group') continue;
+    const member = nodeAt(root, path.slice(0, n));
+    return member && isUncheckedSource(property(member, 'source')?.value) ? member : undefined;
+  }
+  return undefined;
+}
+
+function uncheckedSource(view: View, criterion: Node): Problem | undefined {
+  const source = property(criterion, 'source');
+  if (!source) return undefined;
+  return {
+    code: 'unchecked-source',
+    severity: 'warning',
+    message: `${q(source.value)} is not a source this product knows (${oneOf(SOURCE_IDS)}); the web UI makes others, such as ecommerce activity. This criterion is not checked here and is kept exactly as written: Constant Contact checks it on deploy.`,
+    span: spanOf(view, source),
+    data: { source: source.value },
+  };
+}
+
 function translate(view: View, root: Node, err: ErrorObject): Problem | undefined {
   const path = pathOf(err.instancePath);
+  const unchecked = uncheckedCriterion(root, path);
+  if (unchecked) return uncheckedSource(view, unchecked);
   const node = nodeAt(root, path) ?? (path.length === 0 ? root : undefined);
   if (!node) return undefined;
   const key = path[path.length - 1];
@@ -262,10 +291,14 @@ function badEnum(where: Where, span: Span, ctx: ReturnType<typeof criterionConte
   const { node, key } = where;
   const value = node.value;
   const shown = q(value);
-  const suggest = (allowed: readonly string[]) => (typeof value === 'string' ? closest(value, allowed) : undefined);
+  // Sources and operators also have synonyms ("equals" for eq): one table, in the vocabulary.
+  const synonyms = key === 'source' ? SYNONYMS.source : key === 'op' ? SYNONYMS.op : {};
   const mk = (code: string, allowed: readonly string[], message: string) => {
-    const suggestion = suggest(allowed);
-    return { code, severity: 'error' as const, span, message: message + (suggestion ? ` Did you mean "${suggestion}"?` : ''), data: { key, value, suggestion, allowed } };
+    const near = typeof value === 'string' ? nearMiss(value, allowed, synonyms) : undefined;
+    const suggestion = near?.word;
+    // A synonym's meaning is plain from the list of what to use; a typo's is worth naming.
+    const hint = near?.how === 'spelling' ? ` Did you mean "${near.word}"?` : '';
+    return { code, severity: 'error' as const, span, message: message + hint, data: { key, value, suggestion, allowed } };
   };
   switch (key) {
     case 'source':

@@ -216,8 +216,9 @@ export function buildSchema(): Schema {
         },
         additionalProperties: false,
       },
+      // As isGroupShaped in the vocabulary: a `source` makes a member a criterion, even with a `type` key.
       member: {
-        if: { anyOf: [{ required: ['type'] }, { required: ['group'] }] },
+        if: { anyOf: [{ required: ['group'] }, { required: ['type'], not: { required: ['source'] } }] },
         then: { $ref: '#/definitions/group' },
         else: { $ref: '#/definitions/criterion' },
       },

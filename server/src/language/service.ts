@@ -71,6 +71,23 @@ export function folding(text: string): FoldingRange[] {
   return foldingRanges(parse(text));
 }
 
+/** A criterion this product leaves unchecked: its source, and where it is (1-based line). */
+export interface UncheckedCriterion {
+  source: string;
+  line: number;
+}
+
+/**
+ * The criteria of a document that this product does not check (unknown sources, such as the web UI's
+ * ecommerce criteria), from its own `unchecked-source` warnings: previews name them, since the sandbox
+ * cannot evaluate them.
+ */
+export function uncheckedCriteria(text: string): UncheckedCriterion[] {
+  return validate(text)
+    .filter((d) => d.code === 'unchecked-source')
+    .map((d) => ({ source: String((d.data as { source?: unknown } | undefined)?.source), line: d.range.start.line + 1 }));
+}
+
 /** The plain-English reading of the whole criteria, when there are any. */
 export function describe(text: string, options: ServiceOptions = {}): string | undefined {
   const doc = parse(text);

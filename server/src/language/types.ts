@@ -55,6 +55,8 @@ export interface ServiceOptions {
   severity?: Record<string, SeveritySetting>;
   /** Present when signed in: unknown ids become errors and completions offer names. */
   account?: AccountData;
+  /** Only what this product knows: criteria it leaves unchecked (unknown sources) are errors. */
+  strict?: boolean;
 }
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'snippet' | 'reference';

@@ -184,13 +184,37 @@ export const ASSUMED_NEGATIVE_TRACKING =
 
 const md = (summary: string, more = ''): Doc => ({ summary, markdown: more ? `${summary}\n\n${more}` : summary });
 
+/**
+ * Words people write for the language's own words: the operator as the web UI shows it ("equals"), spelled
+ * out ("starts with"), or as a symbol ("="). Completion shows each operator's first word beside it, and
+ * the near-miss rule reads the whole table: a criterion holding one of these words gets an error with a
+ * fix to the word it stands for. Only our own words belong here: an unknown source that is not in this
+ * table (nor a typo of a known one) may be one the web UI makes, and is left unchecked.
+ */
+export const SYNONYMS: { source: Record<SourceId, string[]>; op: Record<OpId, string[]> } = {
+  source: {
+    tracking: ['tracking activity', 'email activity'],
+    contact: ['contact details', 'contacts'],
+    list_membership: ['list membership', 'list', 'lists', 'list memberships', 'membership'],
+    tags: ['tag', 'tagged'],
+  },
+  op: {
+    eq: ['equals', 'equal', 'equal to', 'is', '=', '=='],
+    ne: ['does not equal', 'not equals', 'not equal', 'not equal to', 'is not', '!=', '<>'],
+    'starts-with': ['starts with', 'start with', 'begins with', 'begin with'],
+    'contains-string': ['contains', 'contain', 'includes', 'contains text'],
+    'contains-any': ['any of', 'contains any', 'in any of'],
+    'contains-all': ['all of', 'contains all', 'in all of'],
+  },
+};
+
 export const OPS: OpSpec[] = [
-  { id: 'eq', label: 'equals', doc: md('Equals (`eq`): case-insensitive.', 'With `const_value` `blank`: the field is null, empty or whitespace only. With `const_value` `none` (lists, tags): the contact is on no list / has no tag.') },
-  { id: 'ne', label: 'does not equal', doc: md('Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).', 'With `const_value` `blank`: the field has a non-blank value.') },
-  { id: 'starts-with', label: 'starts with', doc: md('Starts with (`starts-with`): case-insensitive, for string values.') },
-  { id: 'contains-string', label: 'contains', doc: md('Contains string (`contains-string`): case-insensitive, for string values.') },
-  { id: 'contains-any', label: 'any of', doc: md('Contains any (`contains-any`): the field\'s test holds for at least one campaign of the set.', 'For `date_added` / `date_updated`: the date falls in the window.') },
-  { id: 'contains-all', label: 'all of', doc: md('Contains all (`contains-all`): the field\'s test holds for every campaign of the set (a set with no campaigns selects nobody).') },
+  { id: 'eq', label: SYNONYMS.op.eq[0]!, doc: md('Equals (`eq`): case-insensitive.', 'With `const_value` `blank`: the field is null, empty or whitespace only. With `const_value` `none` (lists, tags): the contact is on no list / has no tag.') },
+  { id: 'ne', label: SYNONYMS.op.ne[0]!, doc: md('Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).', 'With `const_value` `blank`: the field has a non-blank value.') },
+  { id: 'starts-with', label: SYNONYMS.op['starts-with'][0]!, doc: md('Starts with (`starts-with`): case-insensitive, for string values.') },
+  { id: 'contains-string', label: SYNONYMS.op['contains-string'][0]!, doc: md('Contains string (`contains-string`): case-insensitive, for string values.') },
+  { id: 'contains-any', label: SYNONYMS.op['contains-any'][0]!, doc: md('Contains any (`contains-any`): the field\'s test holds for at least one campaign of the set.', 'For `date_added` / `date_updated`: the date falls in the window.') },
+  { id: 'contains-all', label: SYNONYMS.op['contains-all'][0]!, doc: md('Contains all (`contains-all`): the field\'s test holds for every campaign of the set (a set with no campaigns selects nobody).') },
 ];
 
 const tracking = (name: string, campaignTest: CampaignTest, summary: string, more = ''): FieldSpec => ({
@@ -405,6 +429,15 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 export const SOURCE_IDS = SOURCES.map((s) => s.id);
 export const OP_IDS = OPS.map((o) => o.id);
+
+/**
+ * Whether a group member with these keys is a group (`type` and `group`) rather than a criterion. A
+ * `source` makes it a criterion even with a `type` key: criteria of sources this product does not know (the
+ * web UI's ecommerce ones) may well have one. The schema's `member` definition says the same.
+ */
+export function isGroupShaped(has: (key: string) => boolean): boolean {
+  return has('group') || (has('type') && !has('source'));
+}
 
 export function isOp(x: unknown): x is OpId {
   return (OP_IDS as readonly unknown[]).includes(x);

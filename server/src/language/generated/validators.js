@@ -2,12 +2,12 @@
 /* eslint-disable */
 "use strict";
 export const file = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Constant Contact segment","description":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","markdownDescription":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","type":"object","required":["name","segment_criteria"],"properties":{"$schema":{"type":"string","description":"The schema this file follows.","markdownDescription":"The schema this file follows."},"name":{"type":"string","minLength":1,"description":"The segment's name: unique in the account (the API answers 409 on a duplicate).","markdownDescription":"The segment's name: unique in the account (the API answers 409 on a duplicate)."},"segment_criteria":{"type":["object","string"],"description":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","markdownDescription":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","if":{"type":"object"},"then":{"$ref":"#/definitions/segmentCriteria"}},"segment_id":{"type":"integer","minimum":1,"description":"Written by deploy or pull, never by hand: binds the file to one segment of one account.","markdownDescription":"Written by deploy or pull, never by hand: binds the file to one segment of one account."},"sync":{"type":"object","description":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","markdownDescription":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","properties":{"account":{"type":"string"},"api":{"type":"string"},"hash":{"type":"string"},"edited_at":{"type":"string"}}}},"additionalProperties":false,"definitions":{"segmentCriteria":{"type":"object","description":"The criteria document: version 1.0.0 and the criteria tree.","markdownDescription":"The criteria document: version 1.0.0 and the criteria tree.","required":["criteria"],"properties":{"version":{"const":"1.0.0","description":"The criteria format version: \"1.0.0\".","markdownDescription":"The criteria format version: \"1.0.0\"."},"criteria":{"$ref":"#/definitions/topGroup"}},"additionalProperties":false},"topGroup":{"description":"The top group: it must be an `and`, holding criteria and `or` groups.","markdownDescription":"The top group: it must be an `and`, holding criteria and `or` groups.","allOf":[{"$ref":"#/definitions/group"},{"properties":{"type":{"const":"and"}}}]},"group":{"type":"object","description":"A group of criteria joined by `and` or `or`.","markdownDescription":"A group of criteria joined by `and` or `or`.","required":["type","group"],"properties":{"type":{"enum":["and","or"],"description":"How the members join.","markdownDescription":"- `and`: every member must hold. The top of the criteria must be an `and`; it holds criteria and `or` groups.\n- `or`: at least one member must hold. An `or` group sits inside the top `and` and holds criteria of one source only."},"group":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}},"additionalProperties":false},"member":{"if":{"anyOf":[{"required":["type"]},{"required":["group"]}]},"then":{"$ref":"#/definitions/group"},"else":{"$ref":"#/definitions/criterion"}},"criterion":{"type":"object","description":"A criterion: one test on one field of one source.","markdownDescription":"A criterion: one test on one field of one source.","required":["source","field","op"],"properties":{"source":{"enum":["tracking","contact","list_membership","tags"],"description":"The data source: tracking, contact, list_membership, tags.","markdownDescription":"- Tracking activities (`tracking`): how a contact interacted with your past email campaigns: sent, opened, clicked and their opposites.\n- Contact details (`contact`): standard contact fields, custom contact fields (which must already exist), and the system fields `date_added`, `date_updated` and `source`.\n- List memberships (`list_membership`): limit the contacts evaluated to members of the given lists. Without a list criterion, every contact in the account is evaluated.\n- Tags (`tags`): include or exclude contacts by tag."},"field":{"type":"string","minLength":1,"description":"The field of the source to test.","markdownDescription":"The field of the source to test."},"op":{"enum":["eq","ne","starts-with","contains-string","contains-any","contains-all"],"description":"The operator.","markdownDescription":"- Equals (`eq`): case-insensitive.\n- Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).\n- Starts with (`starts-with`): case-insensitive, for string values.\n- Contains string (`contains-string`): case-insensitive, for string values.\n- Contains any (`contains-any`): the field's test holds for at least one campaign of the set.\n- Contains all (`contains-all`): the field's test holds for every campaign of the set (a set with no campaigns selects nobody)."},"value":{"type":"string","description":"What to compare with: text for contact fields, an id for lists, tags and campaign activities.","markdownDescription":"What to compare with: text for contact fields, an id for lists, tags and campaign activities."},"const_value":{"enum":["last-n-campaigns","campaigns","blank","in-range","last-n-days","none"],"description":"A named value.","markdownDescription":"- `last-n-campaigns`: The last N email campaigns sent, N given in `param` (1 to 500; the web UI evaluates at most 5).\n- `campaigns`: Every email campaign sent within the date window (`const_date_value` + `date_param`; five years by default).\n- `blank`: Blank: null, an empty string or whitespace only. `eq` blank is \"is blank\", `ne` blank is \"is not blank\".\n- `in-range`: A date range: `date_param` is `[start, end]`, e.g. `[\"2017-12-15T01:16:00+0000\", \"2018-02-28T01:16:00+0000\"]`, start before end, at most 1825 days apart.\n- `last-n-days`: The last N days, N given in `date_param` (1 to 1825).\n- `none`: No list (for `list_membership`) or no tag (for `tags`). Leave `value` out."},"param":{"type":["integer","string"],"description":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5).","markdownDescription":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5)."},"const_date_value":{"enum":["in-range","last-n-days"],"description":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param).","markdownDescription":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param)."},"date_param":{"type":["array","integer","string"],"description":"The date window: [start, end] for in-range, a number of days for last-n-days.","markdownDescription":"The date window: [start, end] for in-range, a number of days for last-n-days."}},"additionalProperties":false,"allOf":[{"if":{"properties":{"source":{"const":"tracking"}},"required":["source"]},"then":{"properties":{"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}}}},{"if":{"properties":{"source":{"const":"list_membership"}},"required":["source"]},"then":{"properties":{"field":{"enum":["list_id"]}}}},{"if":{"properties":{"source":{"const":"tags"}},"required":["source"]},"then":{"properties":{"field":{"enum":["tag_id"]}}}},{"if":{"properties":{"source":{"const":"tracking"},"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","contains-any","contains-all"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}},{"if":{"properties":{"op":{"const":"contains-all"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"type":"string","not":{"enum":["date_added","date_updated"]}}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","starts-with","contains-string"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"starts-with"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-string"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"enum":["date_added","date_updated"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["contains-any"]}},"allOf":[{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["in-range","last-n-days"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"in-range"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}},{"if":{"properties":{"const_value":{"const":"last-n-days"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}}]}}]}},{"if":{"properties":{"source":{"const":"list_membership"},"field":{"enum":["list_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}}]}},{"if":{"properties":{"source":{"const":"tags"},"field":{"enum":["tag_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Constant Contact segment","description":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","markdownDescription":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","type":"object","required":["name","segment_criteria"],"properties":{"$schema":{"type":"string","description":"The schema this file follows.","markdownDescription":"The schema this file follows."},"name":{"type":"string","minLength":1,"description":"The segment's name: unique in the account (the API answers 409 on a duplicate).","markdownDescription":"The segment's name: unique in the account (the API answers 409 on a duplicate)."},"segment_criteria":{"type":["object","string"],"description":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","markdownDescription":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","if":{"type":"object"},"then":{"$ref":"#/definitions/segmentCriteria"}},"segment_id":{"type":"integer","minimum":1,"description":"Written by deploy or pull, never by hand: binds the file to one segment of one account.","markdownDescription":"Written by deploy or pull, never by hand: binds the file to one segment of one account."},"sync":{"type":"object","description":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","markdownDescription":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","properties":{"account":{"type":"string"},"api":{"type":"string"},"hash":{"type":"string"},"edited_at":{"type":"string"}}}},"additionalProperties":false,"definitions":{"segmentCriteria":{"type":"object","description":"The criteria document: version 1.0.0 and the criteria tree.","markdownDescription":"The criteria document: version 1.0.0 and the criteria tree.","required":["criteria"],"properties":{"version":{"const":"1.0.0","description":"The criteria format version: \"1.0.0\".","markdownDescription":"The criteria format version: \"1.0.0\"."},"criteria":{"$ref":"#/definitions/topGroup"}},"additionalProperties":false},"topGroup":{"description":"The top group: it must be an `and`, holding criteria and `or` groups.","markdownDescription":"The top group: it must be an `and`, holding criteria and `or` groups.","allOf":[{"$ref":"#/definitions/group"},{"properties":{"type":{"const":"and"}}}]},"group":{"type":"object","description":"A group of criteria joined by `and` or `or`.","markdownDescription":"A group of criteria joined by `and` or `or`.","required":["type","group"],"properties":{"type":{"enum":["and","or"],"description":"How the members join.","markdownDescription":"- `and`: every member must hold. The top of the criteria must be an `and`; it holds criteria and `or` groups.\n- `or`: at least one member must hold. An `or` group sits inside the top `and` and holds criteria of one source only."},"group":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}},"additionalProperties":false},"member":{"if":{"anyOf":[{"required":["group"]},{"required":["type"],"not":{"required":["source"]}}]},"then":{"$ref":"#/definitions/group"},"else":{"$ref":"#/definitions/criterion"}},"criterion":{"type":"object","description":"A criterion: one test on one field of one source.","markdownDescription":"A criterion: one test on one field of one source.","required":["source","field","op"],"properties":{"source":{"enum":["tracking","contact","list_membership","tags"],"description":"The data source: tracking, contact, list_membership, tags.","markdownDescription":"- Tracking activities (`tracking`): how a contact interacted with your past email campaigns: sent, opened, clicked and their opposites.\n- Contact details (`contact`): standard contact fields, custom contact fields (which must already exist), and the system fields `date_added`, `date_updated` and `source`.\n- List memberships (`list_membership`): limit the contacts evaluated to members of the given lists. Without a list criterion, every contact in the account is evaluated.\n- Tags (`tags`): include or exclude contacts by tag."},"field":{"type":"string","minLength":1,"description":"The field of the source to test.","markdownDescription":"The field of the source to test."},"op":{"enum":["eq","ne","starts-with","contains-string","contains-any","contains-all"],"description":"The operator.","markdownDescription":"- Equals (`eq`): case-insensitive.\n- Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).\n- Starts with (`starts-with`): case-insensitive, for string values.\n- Contains string (`contains-string`): case-insensitive, for string values.\n- Contains any (`contains-any`): the field's test holds for at least one campaign of the set.\n- Contains all (`contains-all`): the field's test holds for every campaign of the set (a set with no campaigns selects nobody)."},"value":{"type":"string","description":"What to compare with: text for contact fields, an id for lists, tags and campaign activities.","markdownDescription":"What to compare with: text for contact fields, an id for lists, tags and campaign activities."},"const_value":{"enum":["last-n-campaigns","campaigns","blank","in-range","last-n-days","none"],"description":"A named value.","markdownDescription":"- `last-n-campaigns`: The last N email campaigns sent, N given in `param` (1 to 500; the web UI evaluates at most 5).\n- `campaigns`: Every email campaign sent within the date window (`const_date_value` + `date_param`; five years by default).\n- `blank`: Blank: null, an empty string or whitespace only. `eq` blank is \"is blank\", `ne` blank is \"is not blank\".\n- `in-range`: A date range: `date_param` is `[start, end]`, e.g. `[\"2017-12-15T01:16:00+0000\", \"2018-02-28T01:16:00+0000\"]`, start before end, at most 1825 days apart.\n- `last-n-days`: The last N days, N given in `date_param` (1 to 1825).\n- `none`: No list (for `list_membership`) or no tag (for `tags`). Leave `value` out."},"param":{"type":["integer","string"],"description":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5).","markdownDescription":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5)."},"const_date_value":{"enum":["in-range","last-n-days"],"description":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param).","markdownDescription":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param)."},"date_param":{"type":["array","integer","string"],"description":"The date window: [start, end] for in-range, a number of days for last-n-days.","markdownDescription":"The date window: [start, end] for in-range, a number of days for last-n-days."}},"additionalProperties":false,"allOf":[{"if":{"properties":{"source":{"const":"tracking"}},"required":["source"]},"then":{"properties":{"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}}}},{"if":{"properties":{"source":{"const":"list_membership"}},"required":["source"]},"then":{"properties":{"field":{"enum":["list_id"]}}}},{"if":{"properties":{"source":{"const":"tags"}},"required":["source"]},"then":{"properties":{"field":{"enum":["tag_id"]}}}},{"if":{"properties":{"source":{"const":"tracking"},"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","contains-any","contains-all"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}},{"if":{"properties":{"op":{"const":"contains-all"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"type":"string","not":{"enum":["date_added","date_updated"]}}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","starts-with","contains-string"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"starts-with"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-string"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"enum":["date_added","date_updated"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["contains-any"]}},"allOf":[{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["in-range","last-n-days"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"in-range"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}},{"if":{"properties":{"const_value":{"const":"last-n-days"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}}]}}]}},{"if":{"properties":{"source":{"const":"list_membership"},"field":{"enum":["list_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}}]}},{"if":{"properties":{"source":{"const":"tags"},"field":{"enum":["tag_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}}]}}};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const schema12 = {"type":"object","description":"The criteria document: version 1.0.0 and the criteria tree.","markdownDescription":"The criteria document: version 1.0.0 and the criteria tree.","required":["criteria"],"properties":{"version":{"const":"1.0.0","description":"The criteria format version: \"1.0.0\".","markdownDescription":"The criteria format version: \"1.0.0\"."},"criteria":{"$ref":"#/definitions/topGroup"}},"additionalProperties":false};
 const schema13 = {"description":"The top group: it must be an `and`, holding criteria and `or` groups.","markdownDescription":"The top group: it must be an `and`, holding criteria and `or` groups.","allOf":[{"$ref":"#/definitions/group"},{"properties":{"type":{"const":"and"}}}]};
 const schema14 = {"type":"object","description":"A group of criteria joined by `and` or `or`.","markdownDescription":"A group of criteria joined by `and` or `or`.","required":["type","group"],"properties":{"type":{"enum":["and","or"],"description":"How the members join.","markdownDescription":"- `and`: every member must hold. The top of the criteria must be an `and`; it holds criteria and `or` groups.\n- `or`: at least one member must hold. An `or` group sits inside the top `and` and holds criteria of one source only."},"group":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}},"additionalProperties":false};
-const schema15 = {"if":{"anyOf":[{"required":["type"]},{"required":["group"]}]},"then":{"$ref":"#/definitions/group"},"else":{"$ref":"#/definitions/criterion"}};
+const schema15 = {"if":{"anyOf":[{"required":["group"]},{"required":["type"],"not":{"required":["source"]}}]},"then":{"$ref":"#/definitions/group"},"else":{"$ref":"#/definitions/criterion"}};
 const schema16 = {"type":"object","description":"A criterion: one test on one field of one source.","markdownDescription":"A criterion: one test on one field of one source.","required":["source","field","op"],"properties":{"source":{"enum":["tracking","contact","list_membership","tags"],"description":"The data source: tracking, contact, list_membership, tags.","markdownDescription":"- Tracking activities (`tracking`): how a contact interacted with your past email campaigns: sent, opened, clicked and their opposites.\n- Contact details (`contact`): standard contact fields, custom contact fields (which must already exist), and the system fields `date_added`, `date_updated` and `source`.\n- List memberships (`list_membership`): limit the contacts evaluated to members of the given lists. Without a list criterion, every contact in the account is evaluated.\n- Tags (`tags`): include or exclude contacts by tag."},"field":{"type":"string","minLength":1,"description":"The field of the source to test.","markdownDescription":"The field of the source to test."},"op":{"enum":["eq","ne","starts-with","contains-string","contains-any","contains-all"],"description":"The operator.","markdownDescription":"- Equals (`eq`): case-insensitive.\n- Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).\n- Starts with (`starts-with`): case-insensitive, for string values.\n- Contains string (`contains-string`): case-insensitive, for string values.\n- Contains any (`contains-any`): the field's test holds for at least one campaign of the set.\n- Contains all (`contains-all`): the field's test holds for every campaign of the set (a set with no campaigns selects nobody)."},"value":{"type":"string","description":"What to compare with: text for contact fields, an id for lists, tags and campaign activities.","markdownDescription":"What to compare with: text for contact fields, an id for lists, tags and campaign activities."},"const_value":{"enum":["last-n-campaigns","campaigns","blank","in-range","last-n-days","none"],"description":"A named value.","markdownDescription":"- `last-n-campaigns`: The last N email campaigns sent, N given in `param` (1 to 500; the web UI evaluates at most 5).\n- `campaigns`: Every email campaign sent within the date window (`const_date_value` + `date_param`; five years by default).\n- `blank`: Blank: null, an empty string or whitespace only. `eq` blank is \"is blank\", `ne` blank is \"is not blank\".\n- `in-range`: A date range: `date_param` is `[start, end]`, e.g. `[\"2017-12-15T01:16:00+0000\", \"2018-02-28T01:16:00+0000\"]`, start before end, at most 1825 days apart.\n- `last-n-days`: The last N days, N given in `date_param` (1 to 1825).\n- `none`: No list (for `list_membership`) or no tag (for `tags`). Leave `value` out."},"param":{"type":["integer","string"],"description":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5).","markdownDescription":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5)."},"const_date_value":{"enum":["in-range","last-n-days"],"description":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param).","markdownDescription":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param)."},"date_param":{"type":["array","integer","string"],"description":"The date window: [start, end] for in-range, a number of days for last-n-days.","markdownDescription":"The date window: [start, end] for in-range, a number of days for last-n-days."}},"additionalProperties":false,"allOf":[{"if":{"properties":{"source":{"const":"tracking"}},"required":["source"]},"then":{"properties":{"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}}}},{"if":{"properties":{"source":{"const":"list_membership"}},"required":["source"]},"then":{"properties":{"field":{"enum":["list_id"]}}}},{"if":{"properties":{"source":{"const":"tags"}},"required":["source"]},"then":{"properties":{"field":{"enum":["tag_id"]}}}},{"if":{"properties":{"source":{"const":"tracking"},"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","contains-any","contains-all"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}},{"if":{"properties":{"op":{"const":"contains-all"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"type":"string","not":{"enum":["date_added","date_updated"]}}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","starts-with","contains-string"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"starts-with"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-string"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"enum":["date_added","date_updated"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["contains-any"]}},"allOf":[{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["in-range","last-n-days"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"in-range"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}},{"if":{"properties":{"const_value":{"const":"last-n-days"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}}]}}]}},{"if":{"properties":{"source":{"const":"list_membership"},"field":{"enum":["list_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}}]}},{"if":{"properties":{"source":{"const":"tags"},"field":{"enum":["tag_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}}]};
 const wrapper0 = {validate: validate13};
 const pattern0 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$", "u");
@@ -24,7 +24,7 @@ let valid1 = false;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.type === undefined) && (missing0 = "type")){
+if((data.group === undefined) && (missing0 = "group")){
 const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
@@ -39,9 +39,11 @@ var _valid1 = _errs3 === errors;
 valid1 = valid1 || _valid1;
 if(!valid1){
 const _errs4 = errors;
+const _errs5 = errors;
+const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
-if((data.group === undefined) && (missing1 = "group")){
+if((data.source === undefined) && (missing1 = "source")){
 const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
@@ -52,16 +54,53 @@ vErrors.push(err1);
 errors++;
 }
 }
-var _valid1 = _errs4 === errors;
-valid1 = valid1 || _valid1;
-}
-if(!valid1){
+var valid2 = _errs6 === errors;
+if(valid2){
 const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === _errs4){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.type === undefined) && (missing2 = "type")){
+const err3 = {};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+var _valid1 = _errs4 === errors;
+valid1 = valid1 || _valid1;
+}
+if(!valid1){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
 }
 errors++;
 }
@@ -88,64 +127,24 @@ vErrors = null;
 }
 let ifClause0;
 if(_valid0){
-const _errs5 = errors;
+const _errs7 = errors;
 if(!(wrapper0.validate(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
 errors = vErrors.length;
 }
-var _valid0 = _errs5 === errors;
+var _valid0 = _errs7 === errors;
 valid0 = _valid0;
 ifClause0 = "then";
 }
 else {
-const _errs6 = errors;
-const _errs10 = errors;
-let valid4 = true;
-const _errs11 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if((data.source === undefined) && (missing2 = "source")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-else {
-if(data.source !== undefined){
-if("tracking" !== data.source){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-}
-var _valid2 = _errs11 === errors;
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
+const _errs8 = errors;
+const _errs12 = errors;
+let valid5 = true;
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.field !== undefined){
-let data1 = data.field;
-if(!((((((data1 === "sent") || (data1 === "not_sent")) || (data1 === "opened")) || (data1 === "not_opened")) || (data1 === "clicked")) || (data1 === "not_clicked"))){
-const err5 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/allOf/0/then/properties/field/enum",keyword:"enum",params:{allowedValues: schema16.allOf[0].then.properties.field.enum},message:"must be equal to one of the allowed values"};
+let missing3;
+if((data.source === undefined) && (missing3 = "source")){
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -154,13 +153,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs13 === errors;
-valid4 = _valid2;
-}
-if(!valid4){
-const err6 = {instancePath,schemaPath:"#/definitions/criterion/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+if(data.source !== undefined){
+if("tracking" !== data.source){
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -169,13 +165,26 @@ vErrors.push(err6);
 }
 errors++;
 }
-const _errs16 = errors;
-let valid7 = true;
-const _errs17 = errors;
+}
+}
+}
+var _valid2 = _errs13 === errors;
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs15 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.source === undefined) && (missing3 = "source")){
-const err7 = {};
+if(data.field !== undefined){
+let data1 = data.field;
+if(!((((((data1 === "sent") || (data1 === "not_sent")) || (data1 === "opened")) || (data1 === "not_opened")) || (data1 === "clicked")) || (data1 === "not_clicked"))){
+const err7 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/allOf/0/then/properties/field/enum",keyword:"enum",params:{allowedValues: schema16.allOf[0].then.properties.field.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -184,10 +193,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-else {
-if(data.source !== undefined){
-if("list_membership" !== data.source){
-const err8 = {};
+}
+}
+var _valid2 = _errs15 === errors;
+valid5 = _valid2;
+}
+if(!valid5){
+const err8 = {instancePath,schemaPath:"#/definitions/criterion/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -196,25 +208,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-}
-var _valid3 = _errs17 === errors;
-errors = _errs16;
-if(vErrors !== null){
-if(_errs16){
-vErrors.length = _errs16;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
+const _errs18 = errors;
+let valid8 = true;
 const _errs19 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.field !== undefined){
-if(!(data.field === "list_id")){
-const err9 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/allOf/1/then/properties/field/enum",keyword:"enum",params:{allowedValues: schema16.allOf[1].then.properties.field.enum},message:"must be equal to one of the allowed values"};
+let missing4;
+if((data.source === undefined) && (missing4 = "source")){
+const err9 = {};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -223,13 +223,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-var _valid3 = _errs19 === errors;
-valid7 = _valid3;
-}
-if(!valid7){
-const err10 = {instancePath,schemaPath:"#/definitions/criterion/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+if(data.source !== undefined){
+if("list_membership" !== data.source){
+const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -238,13 +235,25 @@ vErrors.push(err10);
 }
 errors++;
 }
-const _errs22 = errors;
-let valid10 = true;
-const _errs23 = errors;
+}
+}
+}
+var _valid3 = _errs19 === errors;
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs21 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.source === undefined) && (missing4 = "source")){
-const err11 = {};
+if(data.field !== undefined){
+if(!(data.field === "list_id")){
+const err11 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/allOf/1/then/properties/field/enum",keyword:"enum",params:{allowedValues: schema16.allOf[1].then.properties.field.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -253,10 +262,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-else {
-if(data.source !== undefined){
-if("tags" !== data.source){
-const err12 = {};
+}
+}
+var _valid3 = _errs21 === errors;
+valid8 = _valid3;
+}
+if(!valid8){
+const err12 = {instancePath,schemaPath:"#/definitions/criterion/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -265,25 +277,13 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-}
-var _valid4 = _errs23 === errors;
-errors = _errs22;
-if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
+const _errs24 = errors;
+let valid11 = true;
 const _errs25 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.field !== undefined){
-if(!(data.field === "tag_id")){
-const err13 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/allOf/2/then/properties/field/enum",keyword:"enum",params:{allowedValues: schema16.allOf[2].then.properties.field.enum},message:"must be equal to one of the allowed values"};
+let missing5;
+if((data.source === undefined) && (missing5 = "source")){
+const err13 = {};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -292,13 +292,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-var _valid4 = _errs25 === errors;
-valid10 = _valid4;
-}
-if(!valid10){
-const err14 = {instancePath,schemaPath:"#/definitions/criterion/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+if(data.source !== undefined){
+if("tags" !== data.source){
+const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -307,13 +304,25 @@ vErrors.push(err14);
 }
 errors++;
 }
-const _errs28 = errors;
-let valid13 = true;
-const _errs29 = errors;
+}
+}
+}
+var _valid4 = _errs25 === errors;
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if(((data.source === undefined) && (missing5 = "source")) || ((data.field === undefined) && (missing5 = "field"))){
-const err15 = {};
+if(data.field !== undefined){
+if(!(data.field === "tag_id")){
+const err15 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/allOf/2/then/properties/field/enum",keyword:"enum",params:{allowedValues: schema16.allOf[2].then.properties.field.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -322,11 +331,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-else {
-if(data.source !== undefined){
-const _errs30 = errors;
-if("tracking" !== data.source){
-const err16 = {};
+}
+}
+var _valid4 = _errs27 === errors;
+valid11 = _valid4;
+}
+if(!valid11){
+const err16 = {instancePath,schemaPath:"#/definitions/criterion/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -335,16 +346,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-var valid14 = _errs30 === errors;
-}
-else {
-var valid14 = true;
-}
-if(valid14){
-if(data.field !== undefined){
-let data7 = data.field;
+const _errs30 = errors;
+let valid14 = true;
 const _errs31 = errors;
-if(!((((((data7 === "sent") || (data7 === "not_sent")) || (data7 === "opened")) || (data7 === "not_opened")) || (data7 === "clicked")) || (data7 === "not_clicked"))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if(((data.source === undefined) && (missing6 = "source")) || ((data.field === undefined) && (missing6 = "field"))){
 const err17 = {};
 if(vErrors === null){
 vErrors = [err17];
@@ -354,32 +361,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-var valid14 = _errs31 === errors;
-}
 else {
-var valid14 = true;
-}
-}
-}
-}
-var _valid5 = _errs29 === errors;
-errors = _errs28;
-if(vErrors !== null){
-if(_errs28){
-vErrors.length = _errs28;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid5){
+if(data.source !== undefined){
 const _errs32 = errors;
-const _errs34 = errors;
-let valid16 = true;
-const _errs35 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.op === undefined) && (missing6 = "op")){
+if("tracking" !== data.source){
 const err18 = {};
 if(vErrors === null){
 vErrors = [err18];
@@ -389,9 +374,16 @@ vErrors.push(err18);
 }
 errors++;
 }
+var valid15 = _errs32 === errors;
+}
 else {
-if(data.op !== undefined){
-if("eq" !== data.op){
+var valid15 = true;
+}
+if(valid15){
+if(data.field !== undefined){
+let data7 = data.field;
+const _errs33 = errors;
+if(!((((((data7 === "sent") || (data7 === "not_sent")) || (data7 === "opened")) || (data7 === "not_opened")) || (data7 === "clicked")) || (data7 === "not_clicked"))){
 const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
@@ -401,24 +393,33 @@ vErrors.push(err19);
 }
 errors++;
 }
+var valid15 = _errs33 === errors;
+}
+else {
+var valid15 = true;
 }
 }
 }
-var _valid6 = _errs35 === errors;
-errors = _errs34;
+}
+var _valid5 = _errs31 === errors;
+errors = _errs30;
 if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
+if(_errs30){
+vErrors.length = _errs30;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid6){
+if(_valid5){
+const _errs34 = errors;
+const _errs36 = errors;
+let valid17 = true;
 const _errs37 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err20 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+let missing7;
+if((data.op === undefined) && (missing7 = "op")){
+const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -427,11 +428,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data9 = data.value;
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-const err21 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(data.op !== undefined){
+if("eq" !== data.op){
+const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -441,8 +441,23 @@ vErrors.push(err21);
 errors++;
 }
 }
+}
+}
+var _valid6 = _errs37 === errors;
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
+}
 else {
-const err22 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs39 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err22 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -451,9 +466,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err23 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data9 = data.value;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err23 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -462,8 +479,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err24 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err24 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -472,8 +490,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err25 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err25 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -482,8 +501,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err26 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err26 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -492,12 +511,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-var _valid6 = _errs37 === errors;
-valid16 = _valid6;
-}
-if(!valid16){
-const err27 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err27 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -506,13 +521,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-const _errs41 = errors;
-let valid19 = true;
-const _errs42 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.op === undefined) && (missing7 = "op")){
-const err28 = {};
+if(data.date_param !== undefined){
+const err28 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -521,10 +531,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("ne" !== data.op){
-const err29 = {};
+}
+var _valid6 = _errs39 === errors;
+valid17 = _valid6;
+}
+if(!valid17){
+const err29 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -533,24 +545,13 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-}
-var _valid7 = _errs42 === errors;
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid7){
+const _errs43 = errors;
+let valid20 = true;
 const _errs44 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err30 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+let missing8;
+if((data.op === undefined) && (missing8 = "op")){
+const err30 = {};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -559,11 +560,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data15 = data.value;
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err31 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(data.op !== undefined){
+if("ne" !== data.op){
+const err31 = {};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -573,8 +573,23 @@ vErrors.push(err31);
 errors++;
 }
 }
+}
+}
+var _valid7 = _errs44 === errors;
+errors = _errs43;
+if(vErrors !== null){
+if(_errs43){
+vErrors.length = _errs43;
+}
 else {
-const err32 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs46 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err32 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -583,9 +598,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err33 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data15 = data.value;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err33 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -594,8 +611,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err34 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err34 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -604,8 +622,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err35 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err35 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -614,8 +633,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err36 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err36 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -624,12 +643,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-var _valid7 = _errs44 === errors;
-valid19 = _valid7;
-}
-if(!valid19){
-const err37 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err37 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -638,13 +653,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-const _errs48 = errors;
-let valid22 = true;
-const _errs49 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.op === undefined) && (missing8 = "op")){
-const err38 = {};
+if(data.date_param !== undefined){
+const err38 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -653,10 +663,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("contains-any" !== data.op){
-const err39 = {};
+}
+var _valid7 = _errs46 === errors;
+valid20 = _valid7;
+}
+if(!valid20){
+const err39 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -665,27 +677,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-}
-var _valid8 = _errs49 === errors;
-errors = _errs48;
-if(vErrors !== null){
-if(_errs48){
-vErrors.length = _errs48;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid8){
+const _errs50 = errors;
+let valid23 = true;
 const _errs51 = errors;
-const _errs53 = errors;
-let valid25 = true;
-const _errs54 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing9;
-if((data.const_value === undefined) && (missing9 = "const_value")){
+if((data.op === undefined) && (missing9 = "op")){
 const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
@@ -696,8 +693,8 @@ vErrors.push(err40);
 errors++;
 }
 else {
-if(data.const_value !== undefined){
-if("last-n-campaigns" !== data.const_value){
+if(data.op !== undefined){
+if("contains-any" !== data.op){
 const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
@@ -710,24 +707,24 @@ errors++;
 }
 }
 }
-var _valid9 = _errs54 === errors;
-errors = _errs53;
+var _valid8 = _errs51 === errors;
+errors = _errs50;
 if(vErrors !== null){
-if(_errs53){
-vErrors.length = _errs53;
+if(_errs50){
+vErrors.length = _errs50;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid9){
+if(_valid8){
+const _errs53 = errors;
+const _errs55 = errors;
+let valid26 = true;
 const _errs56 = errors;
-const _errs58 = errors;
-let valid28 = true;
-const _errs59 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing10;
-if((data.const_date_value === undefined) && (missing10 = "const_date_value")){
+if((data.const_value === undefined) && (missing10 = "const_value")){
 const err42 = {};
 if(vErrors === null){
 vErrors = [err42];
@@ -738,8 +735,8 @@ vErrors.push(err42);
 errors++;
 }
 else {
-if(data.const_date_value !== undefined){
-if("in-range" !== data.const_date_value){
+if(data.const_value !== undefined){
+if("last-n-campaigns" !== data.const_value){
 const err43 = {};
 if(vErrors === null){
 vErrors = [err43];
@@ -752,24 +749,25 @@ errors++;
 }
 }
 }
-var _valid10 = _errs59 === errors;
-errors = _errs58;
+var _valid9 = _errs56 === errors;
+errors = _errs55;
 if(vErrors !== null){
-if(_errs58){
-vErrors.length = _errs58;
+if(_errs55){
+vErrors.length = _errs55;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid10){
+if(_valid9){
+const _errs58 = errors;
+const _errs60 = errors;
+let valid29 = true;
 const _errs61 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data23 = data.date_param;
-if(Array.isArray(data23)){
-if(data23.length > 2){
-const err44 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+let missing11;
+if((data.const_date_value === undefined) && (missing11 = "const_date_value")){
+const err44 = {};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -778,8 +776,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data23.length < 2){
-const err45 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+else {
+if(data.const_date_value !== undefined){
+if("in-range" !== data.const_date_value){
+const err45 = {};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -788,12 +788,27 @@ vErrors.push(err45);
 }
 errors++;
 }
-const len0 = data23.length;
-for(let i0=0; i0<len0; i0++){
-let data24 = data23[i0];
-if(typeof data24 === "string"){
-if(!pattern0.test(data24)){
-const err46 = {instancePath:instancePath+"/date_param/" + i0,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
+}
+}
+}
+var _valid10 = _errs61 === errors;
+errors = _errs60;
+if(vErrors !== null){
+if(_errs60){
+vErrors.length = _errs60;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs63 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data23 = data.date_param;
+if(Array.isArray(data23)){
+if(data23.length > 2){
+const err46 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -802,9 +817,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/date_param/" + i0,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.length < 2){
+const err47 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -813,10 +827,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len0 = data23.length;
+for(let i0=0; i0<len0; i0++){
+let data24 = data23[i0];
+if(typeof data24 === "string"){
+if(!pattern0.test(data24)){
+const err48 = {instancePath:instancePath+"/date_param/" + i0,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -826,12 +842,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-var _valid10 = _errs61 === errors;
-valid28 = _valid10;
-}
-if(!valid28){
-const err49 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+const err49 = {instancePath:instancePath+"/date_param/" + i0,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -840,13 +852,10 @@ vErrors.push(err49);
 }
 errors++;
 }
-const _errs69 = errors;
-let valid33 = true;
-const _errs70 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing11;
-if((data.const_date_value === undefined) && (missing11 = "const_date_value")){
-const err50 = {};
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -855,10 +864,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-else {
-if(data.const_date_value !== undefined){
-if("last-n-days" !== data.const_date_value){
-const err51 = {};
+}
+}
+var _valid10 = _errs63 === errors;
+valid29 = _valid10;
+}
+if(!valid29){
+const err51 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -867,26 +879,13 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-}
-var _valid11 = _errs70 === errors;
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid11){
+const _errs71 = errors;
+let valid34 = true;
 const _errs72 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data26 = data.date_param;
-if((!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))) && (typeof data26 !== "string")){
-const err52 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[2].then.allOf[0].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
+let missing12;
+if((data.const_date_value === undefined) && (missing12 = "const_date_value")){
+const err52 = {};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -895,9 +894,10 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(typeof data26 == "number"){
-if(data26 > 1825 || isNaN(data26)){
-const err53 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
+else {
+if(data.const_date_value !== undefined){
+if("last-n-days" !== data.const_date_value){
+const err53 = {};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -906,8 +906,26 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data26 < 1 || isNaN(data26)){
-const err54 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+}
+var _valid11 = _errs72 === errors;
+errors = _errs71;
+if(vErrors !== null){
+if(_errs71){
+vErrors.length = _errs71;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs74 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data26 = data.date_param;
+if((!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))) && (typeof data26 !== "string")){
+const err54 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[2].then.allOf[0].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -916,10 +934,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(typeof data26 === "string"){
-if(!pattern1.test(data26)){
-const err55 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(typeof data26 == "number"){
+if(data26 > 1825 || isNaN(data26)){
+const err55 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -928,14 +945,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-}
-var _valid11 = _errs72 === errors;
-valid33 = _valid11;
-}
-if(!valid33){
-const err56 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data26 < 1 || isNaN(data26)){
+const err56 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -944,9 +955,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err57 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+}
+if(typeof data26 === "string"){
+if(!pattern1.test(data26)){
+const err57 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -955,8 +967,14 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data.param === undefined){
-const err58 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'"};
+}
+}
+}
+var _valid11 = _errs74 === errors;
+valid34 = _valid11;
+}
+if(!valid34){
+const err58 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -965,12 +983,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-if(data.date_param === undefined){
-const err59 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
-    missingProperty: "date_param",
-    depsCount: 1,
-    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err59 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -979,13 +994,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data.date_param !== undefined){
-if(data.const_date_value === undefined){
-const err60 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "date_param",
-    missingProperty: "const_date_value",
-    depsCount: 1,
-    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
+if(data.param === undefined){
+const err60 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -994,11 +1004,12 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data.param !== undefined){
-let data27 = data.param;
-if((!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))) && (typeof data27 !== "string")){
-const err61 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[2].then.allOf[0].then.properties.param.type},message:"must be integer,string"};
+if(data.const_date_value !== undefined){
+if(data.date_param === undefined){
+const err61 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
+    missingProperty: "date_param",
+    depsCount: 1,
+    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1007,9 +1018,13 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(typeof data27 == "number"){
-if(data27 > 500 || isNaN(data27)){
-const err62 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 500},message:"must be <= 500"};
+}
+if(data.date_param !== undefined){
+if(data.const_date_value === undefined){
+const err62 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "date_param",
+    missingProperty: "const_date_value",
+    depsCount: 1,
+    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1018,8 +1033,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data27 < 1 || isNaN(data27)){
-const err63 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.param !== undefined){
+let data27 = data.param;
+if((!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))) && (typeof data27 !== "string")){
+const err63 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[2].then.allOf[0].then.properties.param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1028,10 +1046,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(typeof data27 === "string"){
-if(!pattern1.test(data27)){
-const err64 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(typeof data27 == "number"){
+if(data27 > 500 || isNaN(data27)){
+const err64 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 500},message:"must be <= 500"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1040,12 +1057,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-}
-if(data.const_date_value !== undefined){
-let data28 = data.const_date_value;
-if(!((data28 === "in-range") || (data28 === "last-n-days"))){
-const err65 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[2].then.allOf[0].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
+if(data27 < 1 || isNaN(data27)){
+const err65 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1055,8 +1068,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.value !== undefined){
-const err66 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(typeof data27 === "string"){
+if(!pattern1.test(data27)){
+const err66 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1066,11 +1080,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-var _valid9 = _errs56 === errors;
-valid25 = _valid9;
 }
-if(!valid25){
-const err67 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+let data28 = data.const_date_value;
+if(!((data28 === "in-range") || (data28 === "last-n-days"))){
+const err67 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[2].then.allOf[0].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1079,13 +1093,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-const _errs81 = errors;
-let valid38 = true;
-const _errs82 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.const_value === undefined) && (missing13 = "const_value")){
-const err68 = {};
+}
+if(data.value !== undefined){
+const err68 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1094,10 +1104,12 @@ vErrors.push(err68);
 }
 errors++;
 }
-else {
-if(data.const_value !== undefined){
-if("campaigns" !== data.const_value){
-const err69 = {};
+}
+var _valid9 = _errs58 === errors;
+valid26 = _valid9;
+}
+if(!valid26){
+const err69 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1106,27 +1118,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-}
-var _valid12 = _errs82 === errors;
-errors = _errs81;
-if(vErrors !== null){
-if(_errs81){
-vErrors.length = _errs81;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid12){
+const _errs83 = errors;
+let valid39 = true;
 const _errs84 = errors;
-const _errs86 = errors;
-let valid41 = true;
-const _errs87 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing14;
-if((data.const_date_value === undefined) && (missing14 = "const_date_value")){
+if((data.const_value === undefined) && (missing14 = "const_value")){
 const err70 = {};
 if(vErrors === null){
 vErrors = [err70];
@@ -1137,8 +1134,8 @@ vErrors.push(err70);
 errors++;
 }
 else {
-if(data.const_date_value !== undefined){
-if("in-range" !== data.const_date_value){
+if(data.const_value !== undefined){
+if("campaigns" !== data.const_value){
 const err71 = {};
 if(vErrors === null){
 vErrors = [err71];
@@ -1151,24 +1148,25 @@ errors++;
 }
 }
 }
-var _valid13 = _errs87 === errors;
-errors = _errs86;
+var _valid12 = _errs84 === errors;
+errors = _errs83;
 if(vErrors !== null){
-if(_errs86){
-vErrors.length = _errs86;
+if(_errs83){
+vErrors.length = _errs83;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid13){
+if(_valid12){
+const _errs86 = errors;
+const _errs88 = errors;
+let valid42 = true;
 const _errs89 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data32 = data.date_param;
-if(Array.isArray(data32)){
-if(data32.length > 2){
-const err72 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+let missing15;
+if((data.const_date_value === undefined) && (missing15 = "const_date_value")){
+const err72 = {};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1177,8 +1175,10 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data32.length < 2){
-const err73 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+else {
+if(data.const_date_value !== undefined){
+if("in-range" !== data.const_date_value){
+const err73 = {};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1187,12 +1187,27 @@ vErrors.push(err73);
 }
 errors++;
 }
-const len1 = data32.length;
-for(let i1=0; i1<len1; i1++){
-let data33 = data32[i1];
-if(typeof data33 === "string"){
-if(!pattern0.test(data33)){
-const err74 = {instancePath:instancePath+"/date_param/" + i1,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
+}
+}
+}
+var _valid13 = _errs89 === errors;
+errors = _errs88;
+if(vErrors !== null){
+if(_errs88){
+vErrors.length = _errs88;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid13){
+const _errs91 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data32 = data.date_param;
+if(Array.isArray(data32)){
+if(data32.length > 2){
+const err74 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1201,9 +1216,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/date_param/" + i1,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data32.length < 2){
+const err75 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1212,10 +1226,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len1 = data32.length;
+for(let i1=0; i1<len1; i1++){
+let data33 = data32[i1];
+if(typeof data33 === "string"){
+if(!pattern0.test(data33)){
+const err76 = {instancePath:instancePath+"/date_param/" + i1,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1225,12 +1241,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-var _valid13 = _errs89 === errors;
-valid41 = _valid13;
-}
-if(!valid41){
-const err77 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+const err77 = {instancePath:instancePath+"/date_param/" + i1,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1239,13 +1251,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-const _errs97 = errors;
-let valid46 = true;
-const _errs98 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing15;
-if((data.const_date_value === undefined) && (missing15 = "const_date_value")){
-const err78 = {};
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1254,10 +1263,13 @@ vErrors.push(err78);
 }
 errors++;
 }
-else {
-if(data.const_date_value !== undefined){
-if("last-n-days" !== data.const_date_value){
-const err79 = {};
+}
+}
+var _valid13 = _errs91 === errors;
+valid42 = _valid13;
+}
+if(!valid42){
+const err79 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1266,26 +1278,13 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-}
-var _valid14 = _errs98 === errors;
-errors = _errs97;
-if(vErrors !== null){
-if(_errs97){
-vErrors.length = _errs97;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid14){
+const _errs99 = errors;
+let valid47 = true;
 const _errs100 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data35 = data.date_param;
-if((!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))) && (typeof data35 !== "string")){
-const err80 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[2].then.allOf[1].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
+let missing16;
+if((data.const_date_value === undefined) && (missing16 = "const_date_value")){
+const err80 = {};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1294,9 +1293,10 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 > 1825 || isNaN(data35)){
-const err81 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
+else {
+if(data.const_date_value !== undefined){
+if("last-n-days" !== data.const_date_value){
+const err81 = {};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1305,8 +1305,26 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data35 < 1 || isNaN(data35)){
-const err82 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+}
+var _valid14 = _errs100 === errors;
+errors = _errs99;
+if(vErrors !== null){
+if(_errs99){
+vErrors.length = _errs99;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid14){
+const _errs102 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data35 = data.date_param;
+if((!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))) && (typeof data35 !== "string")){
+const err82 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[2].then.allOf[1].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1315,10 +1333,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(typeof data35 === "string"){
-if(!pattern1.test(data35)){
-const err83 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(typeof data35 == "number"){
+if(data35 > 1825 || isNaN(data35)){
+const err83 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1327,14 +1344,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-}
-var _valid14 = _errs100 === errors;
-valid46 = _valid14;
-}
-if(!valid46){
-const err84 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data35 < 1 || isNaN(data35)){
+const err84 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1343,9 +1354,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err85 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+}
+if(typeof data35 === "string"){
+if(!pattern1.test(data35)){
+const err85 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1354,12 +1366,14 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-if(data.date_param === undefined){
-const err86 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
-    missingProperty: "date_param",
-    depsCount: 1,
-    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
+}
+}
+}
+var _valid14 = _errs102 === errors;
+valid47 = _valid14;
+}
+if(!valid47){
+const err86 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1368,13 +1382,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data.date_param !== undefined){
-if(data.const_date_value === undefined){
-const err87 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "date_param",
-    missingProperty: "const_date_value",
-    depsCount: 1,
-    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err87 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1383,11 +1393,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
 if(data.const_date_value !== undefined){
-let data36 = data.const_date_value;
-if(!((data36 === "in-range") || (data36 === "last-n-days"))){
-const err88 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[2].then.allOf[1].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param === undefined){
+const err88 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
+    missingProperty: "date_param",
+    depsCount: 1,
+    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1397,8 +1408,12 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data.value !== undefined){
-const err89 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.date_param !== undefined){
+if(data.const_date_value === undefined){
+const err89 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "date_param",
+    missingProperty: "const_date_value",
+    depsCount: 1,
+    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1407,8 +1422,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err90 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_date_value !== undefined){
+let data36 = data.const_date_value;
+if(!((data36 === "in-range") || (data36 === "last-n-days"))){
+const err90 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[2].then.allOf[1].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1418,11 +1436,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-var _valid12 = _errs84 === errors;
-valid38 = _valid12;
-}
-if(!valid38){
-const err91 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.value !== undefined){
+const err91 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1431,9 +1446,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err92 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+if(data.param !== undefined){
+const err92 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1442,10 +1456,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data.const_value !== undefined){
-let data39 = data.const_value;
-if(!((data39 === "last-n-campaigns") || (data39 === "campaigns"))){
-const err93 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[2].then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+}
+var _valid12 = _errs86 === errors;
+valid39 = _valid12;
+}
+if(!valid39){
+const err93 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1454,13 +1470,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-}
-var _valid8 = _errs51 === errors;
-valid22 = _valid8;
-}
-if(!valid22){
-const err94 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err94 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1469,13 +1481,10 @@ vErrors.push(err94);
 }
 errors++;
 }
-const _errs107 = errors;
-let valid52 = true;
-const _errs108 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing17;
-if((data.op === undefined) && (missing17 = "op")){
-const err95 = {};
+if(data.const_value !== undefined){
+let data39 = data.const_value;
+if(!((data39 === "last-n-campaigns") || (data39 === "campaigns"))){
+const err95 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[2].then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1484,10 +1493,13 @@ vErrors.push(err95);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("contains-all" !== data.op){
-const err96 = {};
+}
+}
+var _valid8 = _errs53 === errors;
+valid23 = _valid8;
+}
+if(!valid23){
+const err96 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1496,27 +1508,12 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-}
-}
-var _valid15 = _errs108 === errors;
-errors = _errs107;
-if(vErrors !== null){
-if(_errs107){
-vErrors.length = _errs107;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid15){
+const _errs109 = errors;
+let valid53 = true;
 const _errs110 = errors;
-const _errs112 = errors;
-let valid55 = true;
-const _errs113 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing18;
-if((data.const_value === undefined) && (missing18 = "const_value")){
+if((data.op === undefined) && (missing18 = "op")){
 const err97 = {};
 if(vErrors === null){
 vErrors = [err97];
@@ -1527,8 +1524,8 @@ vErrors.push(err97);
 errors++;
 }
 else {
-if(data.const_value !== undefined){
-if("last-n-campaigns" !== data.const_value){
+if(data.op !== undefined){
+if("contains-all" !== data.op){
 const err98 = {};
 if(vErrors === null){
 vErrors = [err98];
@@ -1541,24 +1538,24 @@ errors++;
 }
 }
 }
-var _valid16 = _errs113 === errors;
-errors = _errs112;
+var _valid15 = _errs110 === errors;
+errors = _errs109;
 if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
+if(_errs109){
+vErrors.length = _errs109;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid16){
+if(_valid15){
+const _errs112 = errors;
+const _errs114 = errors;
+let valid56 = true;
 const _errs115 = errors;
-const _errs117 = errors;
-let valid58 = true;
-const _errs118 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing19;
-if((data.const_date_value === undefined) && (missing19 = "const_date_value")){
+if((data.const_value === undefined) && (missing19 = "const_value")){
 const err99 = {};
 if(vErrors === null){
 vErrors = [err99];
@@ -1569,8 +1566,8 @@ vErrors.push(err99);
 errors++;
 }
 else {
-if(data.const_date_value !== undefined){
-if("in-range" !== data.const_date_value){
+if(data.const_value !== undefined){
+if("last-n-campaigns" !== data.const_value){
 const err100 = {};
 if(vErrors === null){
 vErrors = [err100];
@@ -1583,24 +1580,25 @@ errors++;
 }
 }
 }
-var _valid17 = _errs118 === errors;
-errors = _errs117;
+var _valid16 = _errs115 === errors;
+errors = _errs114;
 if(vErrors !== null){
-if(_errs117){
-vErrors.length = _errs117;
+if(_errs114){
+vErrors.length = _errs114;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid17){
+if(_valid16){
+const _errs117 = errors;
+const _errs119 = errors;
+let valid59 = true;
 const _errs120 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data43 = data.date_param;
-if(Array.isArray(data43)){
-if(data43.length > 2){
-const err101 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+let missing20;
+if((data.const_date_value === undefined) && (missing20 = "const_date_value")){
+const err101 = {};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1609,8 +1607,10 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data43.length < 2){
-const err102 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+else {
+if(data.const_date_value !== undefined){
+if("in-range" !== data.const_date_value){
+const err102 = {};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1619,12 +1619,27 @@ vErrors.push(err102);
 }
 errors++;
 }
-const len2 = data43.length;
-for(let i2=0; i2<len2; i2++){
-let data44 = data43[i2];
-if(typeof data44 === "string"){
-if(!pattern0.test(data44)){
-const err103 = {instancePath:instancePath+"/date_param/" + i2,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
+}
+}
+}
+var _valid17 = _errs120 === errors;
+errors = _errs119;
+if(vErrors !== null){
+if(_errs119){
+vErrors.length = _errs119;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid17){
+const _errs122 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data43 = data.date_param;
+if(Array.isArray(data43)){
+if(data43.length > 2){
+const err103 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1633,9 +1648,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/date_param/" + i2,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.length < 2){
+const err104 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1644,10 +1658,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-}
-else {
-const err105 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len2 = data43.length;
+for(let i2=0; i2<len2; i2++){
+let data44 = data43[i2];
+if(typeof data44 === "string"){
+if(!pattern0.test(data44)){
+const err105 = {instancePath:instancePath+"/date_param/" + i2,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1657,12 +1673,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
-var _valid17 = _errs120 === errors;
-valid58 = _valid17;
-}
-if(!valid58){
-const err106 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+const err106 = {instancePath:instancePath+"/date_param/" + i2,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1671,13 +1683,10 @@ vErrors.push(err106);
 }
 errors++;
 }
-const _errs128 = errors;
-let valid63 = true;
-const _errs129 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing20;
-if((data.const_date_value === undefined) && (missing20 = "const_date_value")){
-const err107 = {};
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1686,10 +1695,13 @@ vErrors.push(err107);
 }
 errors++;
 }
-else {
-if(data.const_date_value !== undefined){
-if("last-n-days" !== data.const_date_value){
-const err108 = {};
+}
+}
+var _valid17 = _errs122 === errors;
+valid59 = _valid17;
+}
+if(!valid59){
+const err108 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1698,26 +1710,13 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-}
-var _valid18 = _errs129 === errors;
-errors = _errs128;
-if(vErrors !== null){
-if(_errs128){
-vErrors.length = _errs128;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid18){
+const _errs130 = errors;
+let valid64 = true;
 const _errs131 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data46 = data.date_param;
-if((!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))) && (typeof data46 !== "string")){
-const err109 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[3].then.allOf[0].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
+let missing21;
+if((data.const_date_value === undefined) && (missing21 = "const_date_value")){
+const err109 = {};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1726,9 +1725,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(typeof data46 == "number"){
-if(data46 > 1825 || isNaN(data46)){
-const err110 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
+else {
+if(data.const_date_value !== undefined){
+if("last-n-days" !== data.const_date_value){
+const err110 = {};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1737,8 +1737,26 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data46 < 1 || isNaN(data46)){
-const err111 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+}
+var _valid18 = _errs131 === errors;
+errors = _errs130;
+if(vErrors !== null){
+if(_errs130){
+vErrors.length = _errs130;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid18){
+const _errs133 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data46 = data.date_param;
+if((!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))) && (typeof data46 !== "string")){
+const err111 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[3].then.allOf[0].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1747,10 +1765,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(typeof data46 === "string"){
-if(!pattern1.test(data46)){
-const err112 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(typeof data46 == "number"){
+if(data46 > 1825 || isNaN(data46)){
+const err112 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1759,14 +1776,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-}
-}
-var _valid18 = _errs131 === errors;
-valid63 = _valid18;
-}
-if(!valid63){
-const err113 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data46 < 1 || isNaN(data46)){
+const err113 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1775,9 +1786,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err114 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+}
+if(typeof data46 === "string"){
+if(!pattern1.test(data46)){
+const err114 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1786,8 +1798,14 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data.param === undefined){
-const err115 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'"};
+}
+}
+}
+var _valid18 = _errs133 === errors;
+valid64 = _valid18;
+}
+if(!valid64){
+const err115 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1796,12 +1814,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-if(data.date_param === undefined){
-const err116 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
-    missingProperty: "date_param",
-    depsCount: 1,
-    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err116 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1810,13 +1825,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data.date_param !== undefined){
-if(data.const_date_value === undefined){
-const err117 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "date_param",
-    missingProperty: "const_date_value",
-    depsCount: 1,
-    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
+if(data.param === undefined){
+const err117 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1825,11 +1835,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data.param !== undefined){
-let data47 = data.param;
-if((!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))) && (typeof data47 !== "string")){
-const err118 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[3].then.allOf[0].then.properties.param.type},message:"must be integer,string"};
+if(data.const_date_value !== undefined){
+if(data.date_param === undefined){
+const err118 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
+    missingProperty: "date_param",
+    depsCount: 1,
+    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1838,9 +1849,13 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(typeof data47 == "number"){
-if(data47 > 500 || isNaN(data47)){
-const err119 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 500},message:"must be <= 500"};
+}
+if(data.date_param !== undefined){
+if(data.const_date_value === undefined){
+const err119 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/dependencies",keyword:"dependencies",params:{property: "date_param",
+    missingProperty: "const_date_value",
+    depsCount: 1,
+    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1849,8 +1864,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data47 < 1 || isNaN(data47)){
-const err120 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.param !== undefined){
+let data47 = data.param;
+if((!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))) && (typeof data47 !== "string")){
+const err120 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[3].then.allOf[0].then.properties.param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1859,10 +1877,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(typeof data47 === "string"){
-if(!pattern1.test(data47)){
-const err121 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(typeof data47 == "number"){
+if(data47 > 500 || isNaN(data47)){
+const err121 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 500},message:"must be <= 500"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1871,12 +1888,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-if(data.const_date_value !== undefined){
-let data48 = data.const_date_value;
-if(!((data48 === "in-range") || (data48 === "last-n-days"))){
-const err122 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[3].then.allOf[0].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
+if(data47 < 1 || isNaN(data47)){
+const err122 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1886,8 +1899,9 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data.value !== undefined){
-const err123 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(typeof data47 === "string"){
+if(!pattern1.test(data47)){
+const err123 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1897,11 +1911,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-var _valid16 = _errs115 === errors;
-valid55 = _valid16;
 }
-if(!valid55){
-const err124 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+let data48 = data.const_date_value;
+if(!((data48 === "in-range") || (data48 === "last-n-days"))){
+const err124 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[3].then.allOf[0].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1910,13 +1924,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-const _errs140 = errors;
-let valid68 = true;
-const _errs141 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing22;
-if((data.const_value === undefined) && (missing22 = "const_value")){
-const err125 = {};
+}
+if(data.value !== undefined){
+const err125 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1925,10 +1935,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-else {
-if(data.const_value !== undefined){
-if("campaigns" !== data.const_value){
-const err126 = {};
+}
+var _valid16 = _errs117 === errors;
+valid56 = _valid16;
+}
+if(!valid56){
+const err126 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1937,27 +1949,12 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-}
-var _valid19 = _errs141 === errors;
-errors = _errs140;
-if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid19){
+const _errs142 = errors;
+let valid69 = true;
 const _errs143 = errors;
-const _errs145 = errors;
-let valid71 = true;
-const _errs146 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing23;
-if((data.const_date_value === undefined) && (missing23 = "const_date_value")){
+if((data.const_value === undefined) && (missing23 = "const_value")){
 const err127 = {};
 if(vErrors === null){
 vErrors = [err127];
@@ -1968,8 +1965,8 @@ vErrors.push(err127);
 errors++;
 }
 else {
-if(data.const_date_value !== undefined){
-if("in-range" !== data.const_date_value){
+if(data.const_value !== undefined){
+if("campaigns" !== data.const_value){
 const err128 = {};
 if(vErrors === null){
 vErrors = [err128];
@@ -1982,24 +1979,25 @@ errors++;
 }
 }
 }
-var _valid20 = _errs146 === errors;
-errors = _errs145;
+var _valid19 = _errs143 === errors;
+errors = _errs142;
 if(vErrors !== null){
-if(_errs145){
-vErrors.length = _errs145;
+if(_errs142){
+vErrors.length = _errs142;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid20){
+if(_valid19){
+const _errs145 = errors;
+const _errs147 = errors;
+let valid72 = true;
 const _errs148 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data52 = data.date_param;
-if(Array.isArray(data52)){
-if(data52.length > 2){
-const err129 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+let missing24;
+if((data.const_date_value === undefined) && (missing24 = "const_date_value")){
+const err129 = {};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2008,8 +2006,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data52.length < 2){
-const err130 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+else {
+if(data.const_date_value !== undefined){
+if("in-range" !== data.const_date_value){
+const err130 = {};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2018,12 +2018,27 @@ vErrors.push(err130);
 }
 errors++;
 }
-const len3 = data52.length;
-for(let i3=0; i3<len3; i3++){
-let data53 = data52[i3];
-if(typeof data53 === "string"){
-if(!pattern0.test(data53)){
-const err131 = {instancePath:instancePath+"/date_param/" + i3,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
+}
+}
+}
+var _valid20 = _errs148 === errors;
+errors = _errs147;
+if(vErrors !== null){
+if(_errs147){
+vErrors.length = _errs147;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid20){
+const _errs150 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data52 = data.date_param;
+if(Array.isArray(data52)){
+if(data52.length > 2){
+const err131 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2032,9 +2047,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/date_param/" + i3,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data52.length < 2){
+const err132 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2043,10 +2057,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data52.length;
+for(let i3=0; i3<len3; i3++){
+let data53 = data52[i3];
+if(typeof data53 === "string"){
+if(!pattern0.test(data53)){
+const err133 = {instancePath:instancePath+"/date_param/" + i3,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2056,12 +2072,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-var _valid20 = _errs148 === errors;
-valid71 = _valid20;
-}
-if(!valid71){
-const err134 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+const err134 = {instancePath:instancePath+"/date_param/" + i3,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2070,13 +2082,10 @@ vErrors.push(err134);
 }
 errors++;
 }
-const _errs156 = errors;
-let valid76 = true;
-const _errs157 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing24;
-if((data.const_date_value === undefined) && (missing24 = "const_date_value")){
-const err135 = {};
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2085,10 +2094,13 @@ vErrors.push(err135);
 }
 errors++;
 }
-else {
-if(data.const_date_value !== undefined){
-if("last-n-days" !== data.const_date_value){
-const err136 = {};
+}
+}
+var _valid20 = _errs150 === errors;
+valid72 = _valid20;
+}
+if(!valid72){
+const err136 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2097,26 +2109,13 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-}
-}
-var _valid21 = _errs157 === errors;
-errors = _errs156;
-if(vErrors !== null){
-if(_errs156){
-vErrors.length = _errs156;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid21){
+const _errs158 = errors;
+let valid77 = true;
 const _errs159 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date_param !== undefined){
-let data55 = data.date_param;
-if((!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))) && (typeof data55 !== "string")){
-const err137 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[3].then.allOf[1].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
+let missing25;
+if((data.const_date_value === undefined) && (missing25 = "const_date_value")){
+const err137 = {};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2125,9 +2124,10 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(typeof data55 == "number"){
-if(data55 > 1825 || isNaN(data55)){
-const err138 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
+else {
+if(data.const_date_value !== undefined){
+if("last-n-days" !== data.const_date_value){
+const err138 = {};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2136,8 +2136,26 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(data55 < 1 || isNaN(data55)){
-const err139 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+}
+var _valid21 = _errs159 === errors;
+errors = _errs158;
+if(vErrors !== null){
+if(_errs158){
+vErrors.length = _errs158;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid21){
+const _errs161 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date_param !== undefined){
+let data55 = data.date_param;
+if((!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))) && (typeof data55 !== "string")){
+const err139 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[3].then.allOf[3].then.allOf[1].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2146,10 +2164,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(typeof data55 === "string"){
-if(!pattern1.test(data55)){
-const err140 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(typeof data55 == "number"){
+if(data55 > 1825 || isNaN(data55)){
+const err140 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2158,14 +2175,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-}
-var _valid21 = _errs159 === errors;
-valid76 = _valid21;
-}
-if(!valid76){
-const err141 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data55 < 1 || isNaN(data55)){
+const err141 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2174,9 +2185,10 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err142 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+}
+if(typeof data55 === "string"){
+if(!pattern1.test(data55)){
+const err142 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2185,12 +2197,14 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-if(data.date_param === undefined){
-const err143 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
-    missingProperty: "date_param",
-    depsCount: 1,
-    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
+}
+}
+}
+var _valid21 = _errs161 === errors;
+valid77 = _valid21;
+}
+if(!valid77){
+const err143 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2199,13 +2213,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data.date_param !== undefined){
-if(data.const_date_value === undefined){
-const err144 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "date_param",
-    missingProperty: "const_date_value",
-    depsCount: 1,
-    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err144 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2214,11 +2224,12 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
 if(data.const_date_value !== undefined){
-let data56 = data.const_date_value;
-if(!((data56 === "in-range") || (data56 === "last-n-days"))){
-const err145 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[3].then.allOf[1].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param === undefined){
+const err145 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "const_date_value",
+    missingProperty: "date_param",
+    depsCount: 1,
+    deps: "date_param"},message:"must have property date_param when property const_date_value is present"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2228,8 +2239,12 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data.value !== undefined){
-const err146 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.date_param !== undefined){
+if(data.const_date_value === undefined){
+const err146 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/dependencies",keyword:"dependencies",params:{property: "date_param",
+    missingProperty: "const_date_value",
+    depsCount: 1,
+    deps: "const_date_value"},message:"must have property const_date_value when property date_param is present"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2238,8 +2253,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err147 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_date_value !== undefined){
+let data56 = data.const_date_value;
+if(!((data56 === "in-range") || (data56 === "last-n-days"))){
+const err147 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[3].then.allOf[1].then.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2249,11 +2267,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-var _valid19 = _errs143 === errors;
-valid68 = _valid19;
-}
-if(!valid68){
-const err148 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.value !== undefined){
+const err148 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2262,9 +2277,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err149 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+if(data.param !== undefined){
+const err149 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2273,10 +2287,12 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data.const_value !== undefined){
-let data59 = data.const_value;
-if(!((data59 === "last-n-campaigns") || (data59 === "campaigns"))){
-const err150 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[3].then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+}
+var _valid19 = _errs145 === errors;
+valid69 = _valid19;
+}
+if(!valid69){
+const err150 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2285,13 +2301,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-}
-var _valid15 = _errs110 === errors;
-valid52 = _valid15;
-}
-if(!valid52){
-const err151 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err151 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2300,11 +2312,10 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.op !== undefined){
-let data60 = data.op;
-if(!((((data60 === "eq") || (data60 === "ne")) || (data60 === "contains-any")) || (data60 === "contains-all"))){
-const err152 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/3/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data.const_value !== undefined){
+let data59 = data.const_value;
+if(!((data59 === "last-n-campaigns") || (data59 === "campaigns"))){
+const err152 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.allOf[3].then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2315,11 +2326,11 @@ errors++;
 }
 }
 }
-var _valid5 = _errs32 === errors;
-valid13 = _valid5;
+var _valid15 = _errs112 === errors;
+valid53 = _valid15;
 }
-if(!valid13){
-const err153 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid53){
+const err153 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2328,13 +2339,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-const _errs167 = errors;
-let valid83 = true;
-const _errs168 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing26;
-if(((data.source === undefined) && (missing26 = "source")) || ((data.field === undefined) && (missing26 = "field"))){
-const err154 = {};
+if(data.op !== undefined){
+let data60 = data.op;
+if(!((((data60 === "eq") || (data60 === "ne")) || (data60 === "contains-any")) || (data60 === "contains-all"))){
+const err154 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/3/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[3].then.properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2343,11 +2352,13 @@ vErrors.push(err154);
 }
 errors++;
 }
-else {
-if(data.source !== undefined){
-const _errs169 = errors;
-if("contact" !== data.source){
-const err155 = {};
+}
+}
+var _valid5 = _errs34 === errors;
+valid14 = _valid5;
+}
+if(!valid14){
+const err155 = {instancePath,schemaPath:"#/definitions/criterion/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2356,16 +2367,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-var valid84 = _errs169 === errors;
-}
-else {
-var valid84 = true;
-}
-if(valid84){
-if(data.field !== undefined){
-let data62 = data.field;
+const _errs169 = errors;
+let valid84 = true;
 const _errs170 = errors;
-if(typeof data62 !== "string"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing27;
+if(((data.source === undefined) && (missing27 = "source")) || ((data.field === undefined) && (missing27 = "field"))){
 const err156 = {};
 if(vErrors === null){
 vErrors = [err156];
@@ -2375,9 +2382,10 @@ vErrors.push(err156);
 }
 errors++;
 }
-const _errs172 = errors;
-const _errs173 = errors;
-if(!((data62 === "date_added") || (data62 === "date_updated"))){
+else {
+if(data.source !== undefined){
+const _errs171 = errors;
+if("contact" !== data.source){
 const err157 = {};
 if(vErrors === null){
 vErrors = [err157];
@@ -2387,8 +2395,16 @@ vErrors.push(err157);
 }
 errors++;
 }
-var valid85 = _errs173 === errors;
+var valid85 = _errs171 === errors;
+}
+else {
+var valid85 = true;
+}
 if(valid85){
+if(data.field !== undefined){
+let data62 = data.field;
+const _errs172 = errors;
+if(typeof data62 !== "string"){
 const err158 = {};
 if(vErrors === null){
 vErrors = [err158];
@@ -2398,43 +2414,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-else {
-errors = _errs172;
-if(vErrors !== null){
-if(_errs172){
-vErrors.length = _errs172;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid84 = _errs170 === errors;
-}
-else {
-var valid84 = true;
-}
-}
-}
-}
-var _valid22 = _errs168 === errors;
-errors = _errs167;
-if(vErrors !== null){
-if(_errs167){
-vErrors.length = _errs167;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid22){
 const _errs174 = errors;
-const _errs176 = errors;
-let valid87 = true;
-const _errs177 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing27;
-if((data.op === undefined) && (missing27 = "op")){
+const _errs175 = errors;
+if(!((data62 === "date_added") || (data62 === "date_updated"))){
 const err159 = {};
 if(vErrors === null){
 vErrors = [err159];
@@ -2444,9 +2426,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("eq" !== data.op){
+var valid86 = _errs175 === errors;
+if(valid86){
 const err160 = {};
 if(vErrors === null){
 vErrors = [err160];
@@ -2456,27 +2437,43 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-}
-var _valid23 = _errs177 === errors;
-errors = _errs176;
+else {
+errors = _errs174;
 if(vErrors !== null){
-if(_errs176){
-vErrors.length = _errs176;
+if(_errs174){
+vErrors.length = _errs174;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid23){
+}
+var valid85 = _errs172 === errors;
+}
+else {
+var valid85 = true;
+}
+}
+}
+}
+var _valid22 = _errs170 === errors;
+errors = _errs169;
+if(vErrors !== null){
+if(_errs169){
+vErrors.length = _errs169;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid22){
+const _errs176 = errors;
+const _errs178 = errors;
+let valid88 = true;
 const _errs179 = errors;
-const _errs180 = errors;
-let valid89 = true;
-const _errs181 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing28;
-if((data.const_value === undefined) && (missing28 = "const_value")){
+if((data.op === undefined) && (missing28 = "op")){
 const err161 = {};
 if(vErrors === null){
 vErrors = [err161];
@@ -2486,26 +2483,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-var _valid24 = _errs181 === errors;
-errors = _errs180;
-if(vErrors !== null){
-if(_errs180){
-vErrors.length = _errs180;
-}
 else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid24){
-const _errs182 = errors;
-const _errs184 = errors;
-let valid91 = true;
-const _errs185 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing29;
-if((data.const_value === undefined) && (missing29 = "const_value")){
+if(data.op !== undefined){
+if("eq" !== data.op){
 const err162 = {};
 if(vErrors === null){
 vErrors = [err162];
@@ -2515,9 +2495,27 @@ vErrors.push(err162);
 }
 errors++;
 }
+}
+}
+}
+var _valid23 = _errs179 === errors;
+errors = _errs178;
+if(vErrors !== null){
+if(_errs178){
+vErrors.length = _errs178;
+}
 else {
-if(data.const_value !== undefined){
-if("blank" !== data.const_value){
+vErrors = null;
+}
+}
+if(_valid23){
+const _errs181 = errors;
+const _errs182 = errors;
+let valid90 = true;
+const _errs183 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing29;
+if((data.const_value === undefined) && (missing29 = "const_value")){
 const err163 = {};
 if(vErrors === null){
 vErrors = [err163];
@@ -2528,23 +2526,26 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-}
-var _valid25 = _errs185 === errors;
-errors = _errs184;
+var _valid24 = _errs183 === errors;
+errors = _errs182;
 if(vErrors !== null){
-if(_errs184){
-vErrors.length = _errs184;
+if(_errs182){
+vErrors.length = _errs182;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid25){
+let ifClause1;
+if(_valid24){
+const _errs184 = errors;
+const _errs186 = errors;
+let valid92 = true;
 const _errs187 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err164 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+let missing30;
+if((data.const_value === undefined) && (missing30 = "const_value")){
+const err164 = {};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2553,8 +2554,10 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(data.value !== undefined){
-const err165 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+else {
+if(data.const_value !== undefined){
+if("blank" !== data.const_value){
+const err165 = {};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2563,8 +2566,24 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err166 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+}
+}
+var _valid25 = _errs187 === errors;
+errors = _errs186;
+if(vErrors !== null){
+if(_errs186){
+vErrors.length = _errs186;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid25){
+const _errs189 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err166 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2573,8 +2592,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err167 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+const err167 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2583,8 +2602,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err168 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err168 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2593,12 +2612,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-var _valid25 = _errs187 === errors;
-valid91 = _valid25;
-}
-if(!valid91){
-const err169 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err169 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2607,10 +2622,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value !== undefined){
-if(!(data.const_value === "blank")){
-const err170 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[4].then.allOf[0].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param !== undefined){
+const err170 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2620,16 +2633,11 @@ vErrors.push(err170);
 errors++;
 }
 }
+var _valid25 = _errs189 === errors;
+valid92 = _valid25;
 }
-var _valid24 = _errs182 === errors;
-valid89 = _valid24;
-ifClause1 = "then";
-}
-else {
-const _errs189 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err171 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(!valid92){
+const err171 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2638,11 +2646,10 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data70 = data.value;
-if(typeof data70 === "string"){
-if(func2(data70) < 1){
-const err172 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value !== undefined){
+if(!(data.const_value === "blank")){
+const err172 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[4].then.allOf[0].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2652,8 +2659,16 @@ vErrors.push(err172);
 errors++;
 }
 }
+}
+var _valid24 = _errs184 === errors;
+valid90 = _valid24;
+ifClause1 = "then";
+}
 else {
-const err173 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs191 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err173 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2662,9 +2677,11 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err174 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data70 = data.value;
+if(typeof data70 === "string"){
+if(func2(data70) < 1){
+const err174 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2673,8 +2690,9 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err175 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err175 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2683,8 +2701,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err176 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err176 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2693,8 +2712,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err177 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err177 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2703,13 +2722,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-var _valid24 = _errs189 === errors;
-valid89 = _valid24;
-ifClause1 = "else";
-}
-if(!valid89){
-const err178 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+if(data.const_date_value !== undefined){
+const err178 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2718,11 +2732,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid23 = _errs179 === errors;
-valid87 = _valid23;
-}
-if(!valid87){
-const err179 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.date_param !== undefined){
+const err179 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2731,13 +2742,13 @@ vErrors.push(err179);
 }
 errors++;
 }
-const _errs193 = errors;
-let valid96 = true;
-const _errs194 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing30;
-if((data.op === undefined) && (missing30 = "op")){
-const err180 = {};
+}
+var _valid24 = _errs191 === errors;
+valid90 = _valid24;
+ifClause1 = "else";
+}
+if(!valid90){
+const err180 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2746,10 +2757,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("ne" !== data.op){
-const err181 = {};
+var _valid23 = _errs181 === errors;
+valid88 = _valid23;
+}
+if(!valid88){
+const err181 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2758,27 +2770,12 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-}
-}
-var _valid26 = _errs194 === errors;
-errors = _errs193;
-if(vErrors !== null){
-if(_errs193){
-vErrors.length = _errs193;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid26){
+const _errs195 = errors;
+let valid97 = true;
 const _errs196 = errors;
-const _errs197 = errors;
-let valid98 = true;
-const _errs198 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing31;
-if((data.const_value === undefined) && (missing31 = "const_value")){
+if((data.op === undefined) && (missing31 = "op")){
 const err182 = {};
 if(vErrors === null){
 vErrors = [err182];
@@ -2788,26 +2785,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-var _valid27 = _errs198 === errors;
-errors = _errs197;
-if(vErrors !== null){
-if(_errs197){
-vErrors.length = _errs197;
-}
 else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid27){
-const _errs199 = errors;
-const _errs201 = errors;
-let valid100 = true;
-const _errs202 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing32;
-if((data.const_value === undefined) && (missing32 = "const_value")){
+if(data.op !== undefined){
+if("ne" !== data.op){
 const err183 = {};
 if(vErrors === null){
 vErrors = [err183];
@@ -2817,9 +2797,27 @@ vErrors.push(err183);
 }
 errors++;
 }
+}
+}
+}
+var _valid26 = _errs196 === errors;
+errors = _errs195;
+if(vErrors !== null){
+if(_errs195){
+vErrors.length = _errs195;
+}
 else {
-if(data.const_value !== undefined){
-if("blank" !== data.const_value){
+vErrors = null;
+}
+}
+if(_valid26){
+const _errs198 = errors;
+const _errs199 = errors;
+let valid99 = true;
+const _errs200 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing32;
+if((data.const_value === undefined) && (missing32 = "const_value")){
 const err184 = {};
 if(vErrors === null){
 vErrors = [err184];
@@ -2830,23 +2828,26 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-}
-var _valid28 = _errs202 === errors;
-errors = _errs201;
+var _valid27 = _errs200 === errors;
+errors = _errs199;
 if(vErrors !== null){
-if(_errs201){
-vErrors.length = _errs201;
+if(_errs199){
+vErrors.length = _errs199;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid28){
+let ifClause2;
+if(_valid27){
+const _errs201 = errors;
+const _errs203 = errors;
+let valid101 = true;
 const _errs204 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err185 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+let missing33;
+if((data.const_value === undefined) && (missing33 = "const_value")){
+const err185 = {};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2855,8 +2856,10 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data.value !== undefined){
-const err186 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+else {
+if(data.const_value !== undefined){
+if("blank" !== data.const_value){
+const err186 = {};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2865,8 +2868,24 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err187 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+}
+}
+var _valid28 = _errs204 === errors;
+errors = _errs203;
+if(vErrors !== null){
+if(_errs203){
+vErrors.length = _errs203;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid28){
+const _errs206 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err187 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2875,8 +2894,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err188 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+const err188 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2885,8 +2904,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err189 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err189 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2895,12 +2914,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-var _valid28 = _errs204 === errors;
-valid100 = _valid28;
-}
-if(!valid100){
-const err190 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err190 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2909,10 +2924,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value !== undefined){
-if(!(data.const_value === "blank")){
-const err191 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[4].then.allOf[1].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param !== undefined){
+const err191 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2922,16 +2935,11 @@ vErrors.push(err191);
 errors++;
 }
 }
+var _valid28 = _errs206 === errors;
+valid101 = _valid28;
 }
-var _valid27 = _errs199 === errors;
-valid98 = _valid27;
-ifClause2 = "then";
-}
-else {
-const _errs206 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err192 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(!valid101){
+const err192 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2940,11 +2948,10 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data82 = data.value;
-if(typeof data82 === "string"){
-if(func2(data82) < 1){
-const err193 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value !== undefined){
+if(!(data.const_value === "blank")){
+const err193 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[4].then.allOf[1].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2954,8 +2961,16 @@ vErrors.push(err193);
 errors++;
 }
 }
+}
+var _valid27 = _errs201 === errors;
+valid99 = _valid27;
+ifClause2 = "then";
+}
 else {
-const err194 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs208 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err194 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2964,9 +2979,11 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err195 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data82 = data.value;
+if(typeof data82 === "string"){
+if(func2(data82) < 1){
+const err195 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2975,8 +2992,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err196 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err196 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2985,8 +3003,9 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err197 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err197 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2995,8 +3014,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err198 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err198 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3005,13 +3024,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-var _valid27 = _errs206 === errors;
-valid98 = _valid27;
-ifClause2 = "else";
-}
-if(!valid98){
-const err199 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+if(data.const_date_value !== undefined){
+const err199 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3020,11 +3034,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid26 = _errs196 === errors;
-valid96 = _valid26;
-}
-if(!valid96){
-const err200 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.date_param !== undefined){
+const err200 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3033,13 +3044,13 @@ vErrors.push(err200);
 }
 errors++;
 }
-const _errs210 = errors;
-let valid105 = true;
-const _errs211 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing33;
-if((data.op === undefined) && (missing33 = "op")){
-const err201 = {};
+}
+var _valid27 = _errs208 === errors;
+valid99 = _valid27;
+ifClause2 = "else";
+}
+if(!valid99){
+const err201 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3048,10 +3059,11 @@ vErrors.push(err201);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("starts-with" !== data.op){
-const err202 = {};
+var _valid26 = _errs198 === errors;
+valid97 = _valid26;
+}
+if(!valid97){
+const err202 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3060,24 +3072,13 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-}
-}
-var _valid29 = _errs211 === errors;
-errors = _errs210;
-if(vErrors !== null){
-if(_errs210){
-vErrors.length = _errs210;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid29){
+const _errs212 = errors;
+let valid106 = true;
 const _errs213 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err203 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+let missing34;
+if((data.op === undefined) && (missing34 = "op")){
+const err203 = {};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3086,11 +3087,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data88 = data.value;
-if(typeof data88 === "string"){
-if(func2(data88) < 1){
-const err204 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(data.op !== undefined){
+if("starts-with" !== data.op){
+const err204 = {};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3100,8 +3100,23 @@ vErrors.push(err204);
 errors++;
 }
 }
+}
+}
+var _valid29 = _errs213 === errors;
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
 else {
-const err205 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+if(_valid29){
+const _errs215 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err205 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3110,9 +3125,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err206 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data88 = data.value;
+if(typeof data88 === "string"){
+if(func2(data88) < 1){
+const err206 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3121,8 +3138,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err207 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err207 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3131,8 +3149,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err208 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err208 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3141,8 +3160,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err209 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err209 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3151,12 +3170,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-var _valid29 = _errs213 === errors;
-valid105 = _valid29;
-}
-if(!valid105){
-const err210 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err210 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3165,13 +3180,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-const _errs217 = errors;
-let valid108 = true;
-const _errs218 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing34;
-if((data.op === undefined) && (missing34 = "op")){
-const err211 = {};
+if(data.date_param !== undefined){
+const err211 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3180,10 +3190,12 @@ vErrors.push(err211);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("contains-string" !== data.op){
-const err212 = {};
+}
+var _valid29 = _errs215 === errors;
+valid106 = _valid29;
+}
+if(!valid106){
+const err212 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3192,24 +3204,13 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-}
-}
-var _valid30 = _errs218 === errors;
-errors = _errs217;
-if(vErrors !== null){
-if(_errs217){
-vErrors.length = _errs217;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid30){
+const _errs219 = errors;
+let valid109 = true;
 const _errs220 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err213 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+let missing35;
+if((data.op === undefined) && (missing35 = "op")){
+const err213 = {};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3218,11 +3219,10 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data94 = data.value;
-if(typeof data94 === "string"){
-if(func2(data94) < 1){
-const err214 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(data.op !== undefined){
+if("contains-string" !== data.op){
+const err214 = {};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3232,8 +3232,23 @@ vErrors.push(err214);
 errors++;
 }
 }
+}
+}
+var _valid30 = _errs220 === errors;
+errors = _errs219;
+if(vErrors !== null){
+if(_errs219){
+vErrors.length = _errs219;
+}
 else {
-const err215 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+if(_valid30){
+const _errs222 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err215 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3242,9 +3257,11 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err216 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data94 = data.value;
+if(typeof data94 === "string"){
+if(func2(data94) < 1){
+const err216 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3253,8 +3270,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err217 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err217 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3263,8 +3281,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err218 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err218 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3273,8 +3292,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err219 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err219 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3283,12 +3302,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-var _valid30 = _errs220 === errors;
-valid108 = _valid30;
-}
-if(!valid108){
-const err220 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err220 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3297,11 +3312,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.op !== undefined){
-let data99 = data.op;
-if(!((((data99 === "eq") || (data99 === "ne")) || (data99 === "starts-with")) || (data99 === "contains-string"))){
-const err221 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/4/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[4].then.properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param !== undefined){
+const err221 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3311,12 +3323,11 @@ vErrors.push(err221);
 errors++;
 }
 }
+var _valid30 = _errs222 === errors;
+valid109 = _valid30;
 }
-var _valid22 = _errs174 === errors;
-valid83 = _valid22;
-}
-if(!valid83){
-const err222 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid109){
+const err222 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3325,13 +3336,11 @@ vErrors.push(err222);
 }
 errors++;
 }
-const _errs225 = errors;
-let valid112 = true;
-const _errs226 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing35;
-if(((data.source === undefined) && (missing35 = "source")) || ((data.field === undefined) && (missing35 = "field"))){
-const err223 = {};
+if(data.op !== undefined){
+let data99 = data.op;
+if(!((((data99 === "eq") || (data99 === "ne")) || (data99 === "starts-with")) || (data99 === "contains-string"))){
+const err223 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/4/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[4].then.properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3340,11 +3349,13 @@ vErrors.push(err223);
 }
 errors++;
 }
-else {
-if(data.source !== undefined){
-const _errs227 = errors;
-if("contact" !== data.source){
-const err224 = {};
+}
+}
+var _valid22 = _errs176 === errors;
+valid84 = _valid22;
+}
+if(!valid84){
+const err224 = {instancePath,schemaPath:"#/definitions/criterion/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3353,16 +3364,12 @@ vErrors.push(err224);
 }
 errors++;
 }
-var valid113 = _errs227 === errors;
-}
-else {
-var valid113 = true;
-}
-if(valid113){
-if(data.field !== undefined){
-let data101 = data.field;
+const _errs227 = errors;
+let valid113 = true;
 const _errs228 = errors;
-if(!((data101 === "date_added") || (data101 === "date_updated"))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing36;
+if(((data.source === undefined) && (missing36 = "source")) || ((data.field === undefined) && (missing36 = "field"))){
 const err225 = {};
 if(vErrors === null){
 vErrors = [err225];
@@ -3372,32 +3379,10 @@ vErrors.push(err225);
 }
 errors++;
 }
-var valid113 = _errs228 === errors;
-}
 else {
-var valid113 = true;
-}
-}
-}
-}
-var _valid31 = _errs226 === errors;
-errors = _errs225;
-if(vErrors !== null){
-if(_errs225){
-vErrors.length = _errs225;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid31){
+if(data.source !== undefined){
 const _errs229 = errors;
-const _errs231 = errors;
-let valid115 = true;
-const _errs232 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing36;
-if((data.op === undefined) && (missing36 = "op")){
+if("contact" !== data.source){
 const err226 = {};
 if(vErrors === null){
 vErrors = [err226];
@@ -3407,9 +3392,16 @@ vErrors.push(err226);
 }
 errors++;
 }
+var valid114 = _errs229 === errors;
+}
 else {
-if(data.op !== undefined){
-if("contains-any" !== data.op){
+var valid114 = true;
+}
+if(valid114){
+if(data.field !== undefined){
+let data101 = data.field;
+const _errs230 = errors;
+if(!((data101 === "date_added") || (data101 === "date_updated"))){
 const err227 = {};
 if(vErrors === null){
 vErrors = [err227];
@@ -3419,27 +3411,32 @@ vErrors.push(err227);
 }
 errors++;
 }
+var valid114 = _errs230 === errors;
+}
+else {
+var valid114 = true;
 }
 }
 }
-var _valid32 = _errs232 === errors;
-errors = _errs231;
+}
+var _valid31 = _errs228 === errors;
+errors = _errs227;
 if(vErrors !== null){
-if(_errs231){
-vErrors.length = _errs231;
+if(_errs227){
+vErrors.length = _errs227;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid32){
+if(_valid31){
+const _errs231 = errors;
+const _errs233 = errors;
+let valid116 = true;
 const _errs234 = errors;
-const _errs236 = errors;
-let valid118 = true;
-const _errs237 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing37;
-if((data.const_value === undefined) && (missing37 = "const_value")){
+if((data.op === undefined) && (missing37 = "op")){
 const err228 = {};
 if(vErrors === null){
 vErrors = [err228];
@@ -3450,8 +3447,8 @@ vErrors.push(err228);
 errors++;
 }
 else {
-if(data.const_value !== undefined){
-if("in-range" !== data.const_value){
+if(data.op !== undefined){
+if("contains-any" !== data.op){
 const err229 = {};
 if(vErrors === null){
 vErrors = [err229];
@@ -3464,21 +3461,25 @@ errors++;
 }
 }
 }
-var _valid33 = _errs237 === errors;
-errors = _errs236;
+var _valid32 = _errs234 === errors;
+errors = _errs233;
 if(vErrors !== null){
-if(_errs236){
-vErrors.length = _errs236;
+if(_errs233){
+vErrors.length = _errs233;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid33){
+if(_valid32){
+const _errs236 = errors;
+const _errs238 = errors;
+let valid119 = true;
 const _errs239 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err230 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+let missing38;
+if((data.const_value === undefined) && (missing38 = "const_value")){
+const err230 = {};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3487,8 +3488,10 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(data.date_param === undefined){
-const err231 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "date_param"},message:"must have required property '"+"date_param"+"'"};
+else {
+if(data.const_value !== undefined){
+if("in-range" !== data.const_value){
+const err231 = {};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3497,11 +3500,24 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-let data104 = data.date_param;
-if(Array.isArray(data104)){
-if(data104.length > 2){
-const err232 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+}
+}
+}
+var _valid33 = _errs239 === errors;
+errors = _errs238;
+if(vErrors !== null){
+if(_errs238){
+vErrors.length = _errs238;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid33){
+const _errs241 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err232 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3510,8 +3526,8 @@ vErrors.push(err232);
 }
 errors++;
 }
-if(data104.length < 2){
-const err233 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(data.date_param === undefined){
+const err233 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "date_param"},message:"must have required property '"+"date_param"+"'"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3520,12 +3536,11 @@ vErrors.push(err233);
 }
 errors++;
 }
-const len4 = data104.length;
-for(let i4=0; i4<len4; i4++){
-let data105 = data104[i4];
-if(typeof data105 === "string"){
-if(!pattern0.test(data105)){
-const err234 = {instancePath:instancePath+"/date_param/" + i4,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
+if(data.date_param !== undefined){
+let data104 = data.date_param;
+if(Array.isArray(data104)){
+if(data104.length > 2){
+const err234 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3534,9 +3549,8 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-else {
-const err235 = {instancePath:instancePath+"/date_param/" + i4,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104.length < 2){
+const err235 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3545,10 +3559,12 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-}
-else {
-const err236 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len4 = data104.length;
+for(let i4=0; i4<len4; i4++){
+let data105 = data104[i4];
+if(typeof data105 === "string"){
+if(!pattern0.test(data105)){
+const err236 = {instancePath:instancePath+"/date_param/" + i4,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3558,8 +3574,8 @@ vErrors.push(err236);
 errors++;
 }
 }
-if(data.value !== undefined){
-const err237 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+else {
+const err237 = {instancePath:instancePath+"/date_param/" + i4,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3568,8 +3584,10 @@ vErrors.push(err237);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err238 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3578,8 +3596,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err239 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.value !== undefined){
+const err239 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3588,12 +3607,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-var _valid33 = _errs239 === errors;
-valid118 = _valid33;
-}
-if(!valid118){
-const err240 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.param !== undefined){
+const err240 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3602,13 +3617,8 @@ vErrors.push(err240);
 }
 errors++;
 }
-const _errs247 = errors;
-let valid123 = true;
-const _errs248 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing38;
-if((data.const_value === undefined) && (missing38 = "const_value")){
-const err241 = {};
+if(data.const_date_value !== undefined){
+const err241 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3617,10 +3627,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-else {
-if(data.const_value !== undefined){
-if("last-n-days" !== data.const_value){
-const err242 = {};
+}
+var _valid33 = _errs241 === errors;
+valid119 = _valid33;
+}
+if(!valid119){
+const err242 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3629,24 +3641,13 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-}
-}
-var _valid34 = _errs248 === errors;
-errors = _errs247;
-if(vErrors !== null){
-if(_errs247){
-vErrors.length = _errs247;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid34){
+const _errs249 = errors;
+let valid124 = true;
 const _errs250 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err243 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+let missing39;
+if((data.const_value === undefined) && (missing39 = "const_value")){
+const err243 = {};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3655,8 +3656,10 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data.date_param === undefined){
-const err244 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "date_param"},message:"must have required property '"+"date_param"+"'"};
+else {
+if(data.const_value !== undefined){
+if("last-n-days" !== data.const_value){
+const err244 = {};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3665,10 +3668,24 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-let data110 = data.date_param;
-if((!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))) && (typeof data110 !== "string")){
-const err245 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[5].then.allOf[0].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
+}
+}
+}
+var _valid34 = _errs250 === errors;
+errors = _errs249;
+if(vErrors !== null){
+if(_errs249){
+vErrors.length = _errs249;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid34){
+const _errs252 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err245 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3677,9 +3694,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(typeof data110 == "number"){
-if(data110 > 1825 || isNaN(data110)){
-const err246 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
+if(data.date_param === undefined){
+const err246 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "date_param"},message:"must have required property '"+"date_param"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3688,8 +3704,10 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data110 < 1 || isNaN(data110)){
-const err247 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data.date_param !== undefined){
+let data110 = data.date_param;
+if((!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))) && (typeof data110 !== "string")){
+const err247 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/type",keyword:"type",params:{type: schema16.allOf[5].then.allOf[0].then.allOf[1].then.properties.date_param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3698,10 +3716,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(typeof data110 === "string"){
-if(!pattern1.test(data110)){
-const err248 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(typeof data110 == "number"){
+if(data110 > 1825 || isNaN(data110)){
+const err248 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1825},message:"must be <= 1825"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3710,10 +3727,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-}
-if(data.value !== undefined){
-const err249 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data110 < 1 || isNaN(data110)){
+const err249 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3722,8 +3737,10 @@ vErrors.push(err249);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err250 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(typeof data110 === "string"){
+if(!pattern1.test(data110)){
+const err250 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3732,8 +3749,10 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err251 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+}
+if(data.value !== undefined){
+const err251 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3742,12 +3761,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-var _valid34 = _errs250 === errors;
-valid123 = _valid34;
-}
-if(!valid123){
-const err252 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.param !== undefined){
+const err252 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3756,9 +3771,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err253 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+if(data.const_date_value !== undefined){
+const err253 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3767,10 +3781,12 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(data.const_value !== undefined){
-let data114 = data.const_value;
-if(!((data114 === "in-range") || (data114 === "last-n-days"))){
-const err254 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[5].then.allOf[0].then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+}
+var _valid34 = _errs252 === errors;
+valid124 = _valid34;
+}
+if(!valid124){
+const err254 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3779,13 +3795,9 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-}
-var _valid32 = _errs234 === errors;
-valid115 = _valid32;
-}
-if(!valid115){
-const err255 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err255 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3794,10 +3806,10 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.op !== undefined){
-if(!(data.op === "contains-any")){
-const err256 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/5/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[5].then.properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data.const_value !== undefined){
+let data114 = data.const_value;
+if(!((data114 === "in-range") || (data114 === "last-n-days"))){
+const err256 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[5].then.allOf[0].then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3808,11 +3820,11 @@ errors++;
 }
 }
 }
-var _valid31 = _errs229 === errors;
-valid112 = _valid31;
+var _valid32 = _errs236 === errors;
+valid116 = _valid32;
 }
-if(!valid112){
-const err257 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid116){
+const err257 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3821,13 +3833,10 @@ vErrors.push(err257);
 }
 errors++;
 }
-const _errs257 = errors;
-let valid128 = true;
-const _errs258 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing39;
-if(((data.source === undefined) && (missing39 = "source")) || ((data.field === undefined) && (missing39 = "field"))){
-const err258 = {};
+if(data.op !== undefined){
+if(!(data.op === "contains-any")){
+const err258 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/5/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[5].then.properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3836,11 +3845,13 @@ vErrors.push(err258);
 }
 errors++;
 }
-else {
-if(data.source !== undefined){
-const _errs259 = errors;
-if("list_membership" !== data.source){
-const err259 = {};
+}
+}
+var _valid31 = _errs231 === errors;
+valid113 = _valid31;
+}
+if(!valid113){
+const err259 = {instancePath,schemaPath:"#/definitions/criterion/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3849,15 +3860,12 @@ vErrors.push(err259);
 }
 errors++;
 }
-var valid129 = _errs259 === errors;
-}
-else {
-var valid129 = true;
-}
-if(valid129){
-if(data.field !== undefined){
+const _errs259 = errors;
+let valid129 = true;
 const _errs260 = errors;
-if(!(data.field === "list_id")){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing40;
+if(((data.source === undefined) && (missing40 = "source")) || ((data.field === undefined) && (missing40 = "field"))){
 const err260 = {};
 if(vErrors === null){
 vErrors = [err260];
@@ -3867,32 +3875,10 @@ vErrors.push(err260);
 }
 errors++;
 }
-var valid129 = _errs260 === errors;
-}
 else {
-var valid129 = true;
-}
-}
-}
-}
-var _valid35 = _errs258 === errors;
-errors = _errs257;
-if(vErrors !== null){
-if(_errs257){
-vErrors.length = _errs257;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid35){
+if(data.source !== undefined){
 const _errs261 = errors;
-const _errs263 = errors;
-let valid131 = true;
-const _errs264 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing40;
-if((data.op === undefined) && (missing40 = "op")){
+if("list_membership" !== data.source){
 const err261 = {};
 if(vErrors === null){
 vErrors = [err261];
@@ -3902,9 +3888,15 @@ vErrors.push(err261);
 }
 errors++;
 }
+var valid130 = _errs261 === errors;
+}
 else {
-if(data.op !== undefined){
-if("eq" !== data.op){
+var valid130 = true;
+}
+if(valid130){
+if(data.field !== undefined){
+const _errs262 = errors;
+if(!(data.field === "list_id")){
 const err262 = {};
 if(vErrors === null){
 vErrors = [err262];
@@ -3914,27 +3906,32 @@ vErrors.push(err262);
 }
 errors++;
 }
+var valid130 = _errs262 === errors;
+}
+else {
+var valid130 = true;
 }
 }
 }
-var _valid36 = _errs264 === errors;
-errors = _errs263;
+}
+var _valid35 = _errs260 === errors;
+errors = _errs259;
 if(vErrors !== null){
-if(_errs263){
-vErrors.length = _errs263;
+if(_errs259){
+vErrors.length = _errs259;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid36){
+if(_valid35){
+const _errs263 = errors;
+const _errs265 = errors;
+let valid132 = true;
 const _errs266 = errors;
-const _errs267 = errors;
-let valid133 = true;
-const _errs268 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing41;
-if((data.const_value === undefined) && (missing41 = "const_value")){
+if((data.op === undefined) && (missing41 = "op")){
 const err263 = {};
 if(vErrors === null){
 vErrors = [err263];
@@ -3944,26 +3941,9 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-var _valid37 = _errs268 === errors;
-errors = _errs267;
-if(vErrors !== null){
-if(_errs267){
-vErrors.length = _errs267;
-}
 else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid37){
-const _errs269 = errors;
-const _errs271 = errors;
-let valid135 = true;
-const _errs272 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing42;
-if((data.const_value === undefined) && (missing42 = "const_value")){
+if(data.op !== undefined){
+if("eq" !== data.op){
 const err264 = {};
 if(vErrors === null){
 vErrors = [err264];
@@ -3973,9 +3953,27 @@ vErrors.push(err264);
 }
 errors++;
 }
+}
+}
+}
+var _valid36 = _errs266 === errors;
+errors = _errs265;
+if(vErrors !== null){
+if(_errs265){
+vErrors.length = _errs265;
+}
 else {
-if(data.const_value !== undefined){
-if("none" !== data.const_value){
+vErrors = null;
+}
+}
+if(_valid36){
+const _errs268 = errors;
+const _errs269 = errors;
+let valid134 = true;
+const _errs270 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing42;
+if((data.const_value === undefined) && (missing42 = "const_value")){
 const err265 = {};
 if(vErrors === null){
 vErrors = [err265];
@@ -3986,23 +3984,26 @@ vErrors.push(err265);
 errors++;
 }
 }
-}
-}
-var _valid38 = _errs272 === errors;
-errors = _errs271;
+var _valid37 = _errs270 === errors;
+errors = _errs269;
 if(vErrors !== null){
-if(_errs271){
-vErrors.length = _errs271;
+if(_errs269){
+vErrors.length = _errs269;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid38){
+let ifClause3;
+if(_valid37){
+const _errs271 = errors;
+const _errs273 = errors;
+let valid136 = true;
 const _errs274 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err266 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+let missing43;
+if((data.const_value === undefined) && (missing43 = "const_value")){
+const err266 = {};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4011,8 +4012,10 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(data.value !== undefined){
-const err267 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+else {
+if(data.const_value !== undefined){
+if("none" !== data.const_value){
+const err267 = {};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4021,8 +4024,24 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err268 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+}
+}
+var _valid38 = _errs274 === errors;
+errors = _errs273;
+if(vErrors !== null){
+if(_errs273){
+vErrors.length = _errs273;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid38){
+const _errs276 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err268 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4031,8 +4050,8 @@ vErrors.push(err268);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err269 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+const err269 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -4041,8 +4060,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err270 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err270 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -4051,12 +4070,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-var _valid38 = _errs274 === errors;
-valid135 = _valid38;
-}
-if(!valid135){
-const err271 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err271 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -4065,10 +4080,8 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value !== undefined){
-if(!(data.const_value === "none")){
-const err272 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[6].then.allOf[0].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param !== undefined){
+const err272 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -4078,16 +4091,11 @@ vErrors.push(err272);
 errors++;
 }
 }
+var _valid38 = _errs276 === errors;
+valid136 = _valid38;
 }
-var _valid37 = _errs269 === errors;
-valid133 = _valid37;
-ifClause3 = "then";
-}
-else {
-const _errs276 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err273 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(!valid136){
+const err273 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4096,11 +4104,10 @@ vErrors.push(err273);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data125 = data.value;
-if(typeof data125 === "string"){
-if(func2(data125) < 1){
-const err274 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value !== undefined){
+if(!(data.const_value === "none")){
+const err274 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[6].then.allOf[0].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4110,8 +4117,16 @@ vErrors.push(err274);
 errors++;
 }
 }
+}
+var _valid37 = _errs271 === errors;
+valid134 = _valid37;
+ifClause3 = "then";
+}
 else {
-const err275 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs278 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err275 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -4120,9 +4135,11 @@ vErrors.push(err275);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err276 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data125 = data.value;
+if(typeof data125 === "string"){
+if(func2(data125) < 1){
+const err276 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4131,8 +4148,9 @@ vErrors.push(err276);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err277 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err277 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4141,8 +4159,9 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err278 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err278 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4151,8 +4170,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err279 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err279 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4161,13 +4180,8 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-var _valid37 = _errs276 === errors;
-valid133 = _valid37;
-ifClause3 = "else";
-}
-if(!valid133){
-const err280 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
+if(data.const_date_value !== undefined){
+const err280 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4176,11 +4190,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-var _valid36 = _errs266 === errors;
-valid131 = _valid36;
-}
-if(!valid131){
-const err281 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.date_param !== undefined){
+const err281 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4189,10 +4200,13 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.op !== undefined){
-if(!(data.op === "eq")){
-const err282 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/6/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[6].then.properties.op.enum},message:"must be equal to one of the allowed values"};
+}
+var _valid37 = _errs278 === errors;
+valid134 = _valid37;
+ifClause3 = "else";
+}
+if(!valid134){
+const err282 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4201,13 +4215,11 @@ vErrors.push(err282);
 }
 errors++;
 }
+var _valid36 = _errs268 === errors;
+valid132 = _valid36;
 }
-}
-var _valid35 = _errs261 === errors;
-valid128 = _valid35;
-}
-if(!valid128){
-const err283 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid132){
+const err283 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4216,13 +4228,10 @@ vErrors.push(err283);
 }
 errors++;
 }
-const _errs281 = errors;
-let valid141 = true;
-const _errs282 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing43;
-if(((data.source === undefined) && (missing43 = "source")) || ((data.field === undefined) && (missing43 = "field"))){
-const err284 = {};
+if(data.op !== undefined){
+if(!(data.op === "eq")){
+const err284 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/6/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[6].then.properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4231,11 +4240,13 @@ vErrors.push(err284);
 }
 errors++;
 }
-else {
-if(data.source !== undefined){
-const _errs283 = errors;
-if("tags" !== data.source){
-const err285 = {};
+}
+}
+var _valid35 = _errs263 === errors;
+valid129 = _valid35;
+}
+if(!valid129){
+const err285 = {instancePath,schemaPath:"#/definitions/criterion/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4244,15 +4255,12 @@ vErrors.push(err285);
 }
 errors++;
 }
-var valid142 = _errs283 === errors;
-}
-else {
-var valid142 = true;
-}
-if(valid142){
-if(data.field !== undefined){
+const _errs283 = errors;
+let valid142 = true;
 const _errs284 = errors;
-if(!(data.field === "tag_id")){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing44;
+if(((data.source === undefined) && (missing44 = "source")) || ((data.field === undefined) && (missing44 = "field"))){
 const err286 = {};
 if(vErrors === null){
 vErrors = [err286];
@@ -4262,32 +4270,10 @@ vErrors.push(err286);
 }
 errors++;
 }
-var valid142 = _errs284 === errors;
-}
 else {
-var valid142 = true;
-}
-}
-}
-}
-var _valid39 = _errs282 === errors;
-errors = _errs281;
-if(vErrors !== null){
-if(_errs281){
-vErrors.length = _errs281;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid39){
+if(data.source !== undefined){
 const _errs285 = errors;
-const _errs287 = errors;
-let valid144 = true;
-const _errs288 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing44;
-if((data.op === undefined) && (missing44 = "op")){
+if("tags" !== data.source){
 const err287 = {};
 if(vErrors === null){
 vErrors = [err287];
@@ -4297,9 +4283,15 @@ vErrors.push(err287);
 }
 errors++;
 }
+var valid143 = _errs285 === errors;
+}
 else {
-if(data.op !== undefined){
-if("eq" !== data.op){
+var valid143 = true;
+}
+if(valid143){
+if(data.field !== undefined){
+const _errs286 = errors;
+if(!(data.field === "tag_id")){
 const err288 = {};
 if(vErrors === null){
 vErrors = [err288];
@@ -4309,27 +4301,32 @@ vErrors.push(err288);
 }
 errors++;
 }
+var valid143 = _errs286 === errors;
+}
+else {
+var valid143 = true;
 }
 }
 }
-var _valid40 = _errs288 === errors;
-errors = _errs287;
+}
+var _valid39 = _errs284 === errors;
+errors = _errs283;
 if(vErrors !== null){
-if(_errs287){
-vErrors.length = _errs287;
+if(_errs283){
+vErrors.length = _errs283;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid40){
+if(_valid39){
+const _errs287 = errors;
+const _errs289 = errors;
+let valid145 = true;
 const _errs290 = errors;
-const _errs291 = errors;
-let valid146 = true;
-const _errs292 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing45;
-if((data.const_value === undefined) && (missing45 = "const_value")){
+if((data.op === undefined) && (missing45 = "op")){
 const err289 = {};
 if(vErrors === null){
 vErrors = [err289];
@@ -4339,26 +4336,9 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-var _valid41 = _errs292 === errors;
-errors = _errs291;
-if(vErrors !== null){
-if(_errs291){
-vErrors.length = _errs291;
-}
 else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid41){
-const _errs293 = errors;
-const _errs295 = errors;
-let valid148 = true;
-const _errs296 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing46;
-if((data.const_value === undefined) && (missing46 = "const_value")){
+if(data.op !== undefined){
+if("eq" !== data.op){
 const err290 = {};
 if(vErrors === null){
 vErrors = [err290];
@@ -4368,9 +4348,27 @@ vErrors.push(err290);
 }
 errors++;
 }
+}
+}
+}
+var _valid40 = _errs290 === errors;
+errors = _errs289;
+if(vErrors !== null){
+if(_errs289){
+vErrors.length = _errs289;
+}
 else {
-if(data.const_value !== undefined){
-if("none" !== data.const_value){
+vErrors = null;
+}
+}
+if(_valid40){
+const _errs292 = errors;
+const _errs293 = errors;
+let valid147 = true;
+const _errs294 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing46;
+if((data.const_value === undefined) && (missing46 = "const_value")){
 const err291 = {};
 if(vErrors === null){
 vErrors = [err291];
@@ -4381,23 +4379,26 @@ vErrors.push(err291);
 errors++;
 }
 }
-}
-}
-var _valid42 = _errs296 === errors;
-errors = _errs295;
+var _valid41 = _errs294 === errors;
+errors = _errs293;
 if(vErrors !== null){
-if(_errs295){
-vErrors.length = _errs295;
+if(_errs293){
+vErrors.length = _errs293;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid42){
+let ifClause4;
+if(_valid41){
+const _errs295 = errors;
+const _errs297 = errors;
+let valid149 = true;
 const _errs298 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value === undefined){
-const err292 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
+let missing47;
+if((data.const_value === undefined) && (missing47 = "const_value")){
+const err292 = {};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4406,8 +4407,10 @@ vErrors.push(err292);
 }
 errors++;
 }
-if(data.value !== undefined){
-const err293 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+else {
+if(data.const_value !== undefined){
+if("none" !== data.const_value){
+const err293 = {};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4416,8 +4419,24 @@ vErrors.push(err293);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err294 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+}
+}
+var _valid42 = _errs298 === errors;
+errors = _errs297;
+if(vErrors !== null){
+if(_errs297){
+vErrors.length = _errs297;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid42){
+const _errs300 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value === undefined){
+const err294 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/required",keyword:"required",params:{missingProperty: "const_value"},message:"must have required property '"+"const_value"+"'"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4426,8 +4445,8 @@ vErrors.push(err294);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err295 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+const err295 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4436,8 +4455,8 @@ vErrors.push(err295);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err296 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err296 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -4446,12 +4465,8 @@ vErrors.push(err296);
 }
 errors++;
 }
-}
-var _valid42 = _errs298 === errors;
-valid148 = _valid42;
-}
-if(!valid148){
-const err297 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err297 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4460,10 +4475,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.const_value !== undefined){
-if(!(data.const_value === "none")){
-const err298 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[7].then.allOf[0].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param !== undefined){
+const err298 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4473,16 +4486,11 @@ vErrors.push(err298);
 errors++;
 }
 }
+var _valid42 = _errs300 === errors;
+valid149 = _valid42;
 }
-var _valid41 = _errs293 === errors;
-valid146 = _valid41;
-ifClause4 = "then";
-}
-else {
-const _errs300 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err299 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(!valid149){
+const err299 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4491,11 +4499,10 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data140 = data.value;
-if(typeof data140 === "string"){
-if(func2(data140) < 1){
-const err300 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.const_value !== undefined){
+if(!(data.const_value === "none")){
+const err300 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/then/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.allOf[7].then.allOf[0].then.then.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4505,8 +4512,16 @@ vErrors.push(err300);
 errors++;
 }
 }
+}
+var _valid41 = _errs295 === errors;
+valid147 = _valid41;
+ifClause4 = "then";
+}
 else {
-const err301 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs302 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err301 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4515,9 +4530,11 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err302 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data140 = data.value;
+if(typeof data140 === "string"){
+if(func2(data140) < 1){
+const err302 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4526,8 +4543,9 @@ vErrors.push(err302);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err303 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err303 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4536,8 +4554,9 @@ vErrors.push(err303);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err304 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err304 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4546,8 +4565,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err305 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err305 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4556,13 +4575,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-var _valid41 = _errs300 === errors;
-valid146 = _valid41;
-ifClause4 = "else";
-}
-if(!valid146){
-const err306 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/if",keyword:"if",params:{failingKeyword: ifClause4},message:"must match \""+ifClause4+"\" schema"};
+if(data.const_date_value !== undefined){
+const err306 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4571,11 +4585,8 @@ vErrors.push(err306);
 }
 errors++;
 }
-var _valid40 = _errs290 === errors;
-valid144 = _valid40;
-}
-if(!valid144){
-const err307 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.date_param !== undefined){
+const err307 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4584,13 +4595,13 @@ vErrors.push(err307);
 }
 errors++;
 }
-const _errs304 = errors;
-let valid153 = true;
-const _errs305 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing47;
-if((data.op === undefined) && (missing47 = "op")){
-const err308 = {};
+}
+var _valid41 = _errs302 === errors;
+valid147 = _valid41;
+ifClause4 = "else";
+}
+if(!valid147){
+const err308 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/if",keyword:"if",params:{failingKeyword: ifClause4},message:"must match \""+ifClause4+"\" schema"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4599,10 +4610,11 @@ vErrors.push(err308);
 }
 errors++;
 }
-else {
-if(data.op !== undefined){
-if("ne" !== data.op){
-const err309 = {};
+var _valid40 = _errs292 === errors;
+valid145 = _valid40;
+}
+if(!valid145){
+const err309 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4611,24 +4623,13 @@ vErrors.push(err309);
 }
 errors++;
 }
-}
-}
-}
-var _valid43 = _errs305 === errors;
-errors = _errs304;
-if(vErrors !== null){
-if(_errs304){
-vErrors.length = _errs304;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid43){
+const _errs306 = errors;
+let valid154 = true;
 const _errs307 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err310 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+let missing48;
+if((data.op === undefined) && (missing48 = "op")){
+const err310 = {};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4637,11 +4638,10 @@ vErrors.push(err310);
 }
 errors++;
 }
-if(data.value !== undefined){
-let data146 = data.value;
-if(typeof data146 === "string"){
-if(func2(data146) < 1){
-const err311 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(data.op !== undefined){
+if("ne" !== data.op){
+const err311 = {};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4651,8 +4651,23 @@ vErrors.push(err311);
 errors++;
 }
 }
+}
+}
+var _valid43 = _errs307 === errors;
+errors = _errs306;
+if(vErrors !== null){
+if(_errs306){
+vErrors.length = _errs306;
+}
 else {
-const err312 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+if(_valid43){
+const _errs309 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err312 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4661,9 +4676,11 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-if(data.const_value !== undefined){
-const err313 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.value !== undefined){
+let data146 = data.value;
+if(typeof data146 === "string"){
+if(func2(data146) < 1){
+const err313 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4672,8 +4689,9 @@ vErrors.push(err313);
 }
 errors++;
 }
-if(data.param !== undefined){
-const err314 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+else {
+const err314 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4682,8 +4700,9 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(data.const_date_value !== undefined){
-const err315 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+if(data.const_value !== undefined){
+const err315 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/const_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4692,8 +4711,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-if(data.date_param !== undefined){
-const err316 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.param !== undefined){
+const err316 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4702,12 +4721,8 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-var _valid43 = _errs307 === errors;
-valid153 = _valid43;
-}
-if(!valid153){
-const err317 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.const_date_value !== undefined){
+const err317 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/const_date_value/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4716,11 +4731,8 @@ vErrors.push(err317);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.op !== undefined){
-let data151 = data.op;
-if(!((data151 === "eq") || (data151 === "ne"))){
-const err318 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/7/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[7].then.properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data.date_param !== undefined){
+const err318 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/date_param/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4730,12 +4742,11 @@ vErrors.push(err318);
 errors++;
 }
 }
+var _valid43 = _errs309 === errors;
+valid154 = _valid43;
 }
-var _valid39 = _errs285 === errors;
-valid141 = _valid39;
-}
-if(!valid141){
-const err319 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid154){
+const err319 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4745,8 +4756,10 @@ vErrors.push(err319);
 errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.source === undefined){
-const err320 = {instancePath,schemaPath:"#/definitions/criterion/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data.op !== undefined){
+let data151 = data.op;
+if(!((data151 === "eq") || (data151 === "ne"))){
+const err320 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/allOf/7/then/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.allOf[7].then.properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4755,8 +4768,13 @@ vErrors.push(err320);
 }
 errors++;
 }
-if(data.field === undefined){
-const err321 = {instancePath,schemaPath:"#/definitions/criterion/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+}
+}
+var _valid39 = _errs287 === errors;
+valid142 = _valid39;
+}
+if(!valid142){
+const err321 = {instancePath,schemaPath:"#/definitions/criterion/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4765,8 +4783,9 @@ vErrors.push(err321);
 }
 errors++;
 }
-if(data.op === undefined){
-const err322 = {instancePath,schemaPath:"#/definitions/criterion/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err322 = {instancePath,schemaPath:"#/definitions/criterion/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4775,9 +4794,8 @@ vErrors.push(err322);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "source") || (key0 === "field")) || (key0 === "op")) || (key0 === "value")) || (key0 === "const_value")) || (key0 === "param")) || (key0 === "const_date_value")) || (key0 === "date_param"))){
-const err323 = {instancePath,schemaPath:"#/definitions/criterion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.field === undefined){
+const err323 = {instancePath,schemaPath:"#/definitions/criterion/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4786,11 +4804,8 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-if(data.source !== undefined){
-let data152 = data.source;
-if(!((((data152 === "tracking") || (data152 === "contact")) || (data152 === "list_membership")) || (data152 === "tags"))){
-const err324 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/criterion/properties/source/enum",keyword:"enum",params:{allowedValues: schema16.properties.source.enum},message:"must be equal to one of the allowed values"};
+if(data.op === undefined){
+const err324 = {instancePath,schemaPath:"#/definitions/criterion/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4799,12 +4814,9 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-if(data.field !== undefined){
-let data153 = data.field;
-if(typeof data153 === "string"){
-if(func2(data153) < 1){
-const err325 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/properties/field/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key0 in data){
+if(!((((((((key0 === "source") || (key0 === "field")) || (key0 === "op")) || (key0 === "value")) || (key0 === "const_value")) || (key0 === "param")) || (key0 === "const_date_value")) || (key0 === "date_param"))){
+const err325 = {instancePath,schemaPath:"#/definitions/criterion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4814,8 +4826,10 @@ vErrors.push(err325);
 errors++;
 }
 }
-else {
-const err326 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.source !== undefined){
+let data152 = data.source;
+if(!((((data152 === "tracking") || (data152 === "contact")) || (data152 === "list_membership")) || (data152 === "tags"))){
+const err326 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/criterion/properties/source/enum",keyword:"enum",params:{allowedValues: schema16.properties.source.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4825,10 +4839,11 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data.op !== undefined){
-let data154 = data.op;
-if(!((((((data154 === "eq") || (data154 === "ne")) || (data154 === "starts-with")) || (data154 === "contains-string")) || (data154 === "contains-any")) || (data154 === "contains-all"))){
-const err327 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data.field !== undefined){
+let data153 = data.field;
+if(typeof data153 === "string"){
+if(func2(data153) < 1){
+const err327 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/properties/field/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4838,9 +4853,8 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data.value !== undefined){
-if(typeof data.value !== "string"){
-const err328 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err328 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4850,10 +4864,10 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data.const_value !== undefined){
-let data156 = data.const_value;
-if(!((((((data156 === "last-n-campaigns") || (data156 === "campaigns")) || (data156 === "blank")) || (data156 === "in-range")) || (data156 === "last-n-days")) || (data156 === "none"))){
-const err329 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.properties.const_value.enum},message:"must be equal to one of the allowed values"};
+if(data.op !== undefined){
+let data154 = data.op;
+if(!((((((data154 === "eq") || (data154 === "ne")) || (data154 === "starts-with")) || (data154 === "contains-string")) || (data154 === "contains-any")) || (data154 === "contains-all"))){
+const err329 = {instancePath:instancePath+"/op",schemaPath:"#/definitions/criterion/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4863,10 +4877,9 @@ vErrors.push(err329);
 errors++;
 }
 }
-if(data.param !== undefined){
-let data157 = data.param;
-if((!((typeof data157 == "number") && (!(data157 % 1) && !isNaN(data157)))) && (typeof data157 !== "string")){
-const err330 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/properties/param/type",keyword:"type",params:{type: schema16.properties.param.type},message:"must be integer,string"};
+if(data.value !== undefined){
+if(typeof data.value !== "string"){
+const err330 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4876,10 +4889,10 @@ vErrors.push(err330);
 errors++;
 }
 }
-if(data.const_date_value !== undefined){
-let data158 = data.const_date_value;
-if(!((data158 === "in-range") || (data158 === "last-n-days"))){
-const err331 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
+if(data.const_value !== undefined){
+let data156 = data.const_value;
+if(!((((((data156 === "last-n-campaigns") || (data156 === "campaigns")) || (data156 === "blank")) || (data156 === "in-range")) || (data156 === "last-n-days")) || (data156 === "none"))){
+const err331 = {instancePath:instancePath+"/const_value",schemaPath:"#/definitions/criterion/properties/const_value/enum",keyword:"enum",params:{allowedValues: schema16.properties.const_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4889,10 +4902,10 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(data.date_param !== undefined){
-let data159 = data.date_param;
-if(((!(Array.isArray(data159))) && (!((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159))))) && (typeof data159 !== "string")){
-const err332 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/properties/date_param/type",keyword:"type",params:{type: schema16.properties.date_param.type},message:"must be array,integer,string"};
+if(data.param !== undefined){
+let data157 = data.param;
+if((!((typeof data157 == "number") && (!(data157 % 1) && !isNaN(data157)))) && (typeof data157 !== "string")){
+const err332 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/properties/param/type",keyword:"type",params:{type: schema16.properties.param.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4902,9 +4915,10 @@ vErrors.push(err332);
 errors++;
 }
 }
-}
-else {
-const err333 = {instancePath,schemaPath:"#/definitions/criterion/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.const_date_value !== undefined){
+let data158 = data.const_date_value;
+if(!((data158 === "in-range") || (data158 === "last-n-days"))){
+const err333 = {instancePath:instancePath+"/const_date_value",schemaPath:"#/definitions/criterion/properties/const_date_value/enum",keyword:"enum",params:{allowedValues: schema16.properties.const_date_value.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4913,17 +4927,42 @@ vErrors.push(err333);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
 }
-if(!valid0){
-const err334 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(data.date_param !== undefined){
+let data159 = data.date_param;
+if(((!(Array.isArray(data159))) && (!((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159))))) && (typeof data159 !== "string")){
+const err334 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/properties/date_param/type",keyword:"type",params:{type: schema16.properties.date_param.type},message:"must be array,integer,string"};
 if(vErrors === null){
 vErrors = [err334];
 }
 else {
 vErrors.push(err334);
+}
+errors++;
+}
+}
+}
+else {
+const err335 = {instancePath,schemaPath:"#/definitions/criterion/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err335];
+}
+else {
+vErrors.push(err335);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err336 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err336];
+}
+else {
+vErrors.push(err336);
 }
 errors++;
 }
