@@ -189,13 +189,16 @@ function locateCriteria(doc: SegmentDocument): void {
       doc.shape = 'file-string-criteria';
       const raw = doc.text.slice(sc.offset, sc.offset + sc.length);
       const { value, map } = decodeStringWithMap(raw);
-      if (value.length > LIMITS.maxDocumentChars || nestingDepth(value, LIMITS.maxNesting)) return;
-      const inner: View = {
-        root: undefined,
-        text: value,
-        inner: true,
-        toDoc: (o) => sc.offset + (map[Math.max(0, Math.min(o, map.length - 1))] ?? 0),
-      };
+      const toDoc = (o: number) => sc.offset + (map[Math.max(0, Math.min(o, map.length - 1))] ?? 0);
+      if (value.length > LIMITS.maxDocumentChars) return;
+      // The escaped criteria sit where a readable segment_criteria object would (one level in), so they
+      // get the same limit, and the same too-deep error, as readable ones.
+      const deepInside = nestingDepth(value, LIMITS.maxNesting - 1);
+      if (deepInside) {
+        doc.tooDeep = { offset: toDoc(deepInside.offset), depth: deepInside.depth + 1 };
+        return;
+      }
+      const inner: View = { root: undefined, text: value, inner: true, toDoc };
       inner.root = parseTree(value, doc.innerSyntaxErrors);
       doc.criteriaView = inner;
       if (inner.root?.type === 'object') {
