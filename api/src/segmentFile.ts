@@ -3,7 +3,7 @@
  * (`segment_id` and `sync`) with minimal edits, and rendering whole files deterministically for pull.
  */
 import { createHash } from 'node:crypto';
-import { LineIndex } from '../../server/src/language/text';
+import { LineIndex, withoutBom } from '../../server/src/language/text';
 import { applyEdits, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /**
@@ -37,8 +37,12 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   return { line: p.line + 1, col: p.character + 1 };
 }
 
-/** Parses JSON with comments into a value; `__proto__` keys stay ordinary keys. */
-export function parseJsonc(text: string, what: string): unknown {
+/**
+ * Parses JSON with comments into a value; `__proto__` keys stay ordinary keys. A leading byte order mark
+ * is skipped, as editors skip it (positions are counted after it).
+ */
+export function parseJsonc(given: string, what: string): unknown {
+  const text = withoutBom(given);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {

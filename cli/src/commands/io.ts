@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ClientOptions } from '../../../api/src/client';
 import { UsageError } from '../usage';
+import { decodeUtf8 } from './readSegmentText';
 
 export interface CliIo {
   out(text: string): void;
@@ -31,7 +32,7 @@ export function processIo(): CliIo {
     async readStdin() {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return decodeUtf8(Buffer.concat(chunks), 'stdin');
     },
     interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,
     async ask(question) {

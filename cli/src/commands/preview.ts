@@ -13,7 +13,7 @@ import { pagesFor, readContacts, withDraftSegment } from '../../../api/src/previ
 import { contentHash } from '../../../api/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
 import { UsageError } from '../usage';
-import { boundId, loadFile } from './boundFile';
+import { boundId, loadFileOrExit } from './boundFile';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
@@ -43,8 +43,8 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     return 1;
   }
   const path = positionals[0]!;
-  const f = loadFile(io, path);
-  if (!f) return 1;
+  const f = loadFileOrExit(io, path);
+  if (typeof f === 'number') return f;
 
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
