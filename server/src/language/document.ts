@@ -34,7 +34,10 @@ export type Shape =
   | 'unknown';
 
 export interface SegmentDocument {
+  /** The document's text, with a leading byte order mark read as a blank (see parseSegmentDocument). */
   text: string;
+  /** True when the document starts with a byte order mark (U+FEFF), which edits leave in place. */
+  bom?: boolean;
   lines: LineIndex;
   /** Set when the document is too large or too deeply nested to parse safely. */
   tooLarge?: boolean;
@@ -157,10 +160,15 @@ export function* groupsOf(group: GroupNode): Generator<GroupNode> {
   for (const m of group.members) if (m.kind === 'group') yield* groupsOf(m);
 }
 
-export function parseSegmentDocument(text: string): SegmentDocument {
+export function parseSegmentDocument(given: string): SegmentDocument {
+  // A UTF-8 byte order mark (U+FEFF), which VS Code accepts and hides, is read as the blank it stands for:
+  // the same length, so every offset and position is still the document's own.
+  const bom = given.charCodeAt(0) === 0xfeff;
+  const text = bom ? ' ' + given.slice(1) : given;
   const lines = new LineIndex(text);
   const outer: View = { root: undefined, toDoc: identity, text, inner: false };
   const doc: SegmentDocument = { text, lines, outer, syntaxErrors: [], shape: 'unknown', innerSyntaxErrors: [] };
+  if (bom) doc.bom = true;
   if (text.length > LIMITS.maxDocumentChars) {
     doc.tooLarge = true;
     return doc;
