@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ClientOptions } from '../../../api/src/client';
 import { UsageError } from '../usage';
 import { decodeUtf8 } from './readSegmentText';
+import { forTerminal } from './terminalText';
 
 export interface CliIo {
   out(text: string): void;
@@ -23,10 +24,11 @@ export interface CliIo {
   deviceMinIntervalMs?: number;
 }
 
+/** The real terminal; everything written to it goes through forTerminal. Files keep the data exact. */
 export function processIo(): CliIo {
   return {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: (t) => process.stdout.write(forTerminal(t)),
+    err: (t) => process.stderr.write(forTerminal(t)),
     env: process.env,
     cwd: process.cwd(),
     async readStdin() {
@@ -38,7 +40,7 @@ export function processIo(): CliIo {
     async ask(question) {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
-        return await rl.question(question);
+        return await rl.question(forTerminal(question));
       } finally {
         rl.close();
       }

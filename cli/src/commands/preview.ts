@@ -17,6 +17,7 @@ import { boundId, loadFileOrExit } from './boundFile';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { forTerminal } from './terminalText';
 
 const DEFAULT_LIMIT = 20;
 
@@ -100,7 +101,8 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
 
 function printContacts(io: CliIo, contacts: Contact[]): void {
   if (contacts.length === 0) return;
-  const rows = contacts.map((c) => [c.email_address?.address ?? '', c.first_name ?? '', c.last_name ?? '', c.job_title ?? '', c.company_name ?? ''].map(String));
+  // Escaped here as well as on the way out, so the columns line up with what the terminal shows.
+  const rows = contacts.map((c) => [c.email_address?.address ?? '', c.first_name ?? '', c.last_name ?? '', c.job_title ?? '', c.company_name ?? ''].map((v) => forTerminal(String(v))));
   const head = ['EMAIL', 'FIRST NAME', 'LAST NAME', 'JOB TITLE', 'COMPANY'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
