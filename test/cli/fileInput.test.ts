@@ -85,6 +85,15 @@ describe('files that are not UTF-8', () => {
     assert.ok(![...sb.state.segments.values()].some((s) => s.name.includes('\uFFFD')));
   });
 
+  it('deploy exits 2 for a file that is missing, as check does', async () => {
+    const dir = tempDir('missing-');
+    writeFileSync(join(dir, 'good.segment.json'), segment('Missing neighbour'));
+    const io = memoryIo({ env, cwd: dir });
+    assert.equal(await deploy(['nope.segment.json', 'good.segment.json'], io), 2, io.stderr);
+    assert.match(io.stderr, /^nope\.segment\.json: no such file or folder\.$/m);
+    assert.match(io.stdout, /created segment \d+ "Missing neighbour"/);
+  });
+
   it('pull writes nothing into a folder with a segment file it cannot read', async () => {
     const dir = tempDir('utf8-pull-');
     writeFileSync(join(dir, 'latin1.segment.json'), latin1);

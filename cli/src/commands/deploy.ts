@@ -2,7 +2,7 @@
  * `segment-criteria deploy FILE|DIR... [--force] [--dry-run]`: creates or updates each file's segment,
  * after checking it (with the account's lists, tags, fields and campaigns) and refusing on errors. Writes
  * `segment_id` and `sync` back into the file with minimal edits. Exit 0 when every file deployed (or was
- * up to date), 2 when a file could not be read (not a regular file, not UTF-8), 1 otherwise.
+ * up to date), 2 when a file is missing or could not be read (not a regular file, not UTF-8), 1 otherwise.
  */
 import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../api/src/accountData';
@@ -25,10 +25,10 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
   if (positionals.length === 0) throw new UsageError('Name the segment files or folders to deploy, e.g. segment-criteria deploy segments/');
   const { files, missing, problems } = await segmentFiles(positionals.map((p) => resolve(io.cwd, p)));
   const shown = (p: string) => (p.startsWith(io.cwd + '/') ? p.slice(io.cwd.length + 1) : p);
-  let ok = missing.length === 0;
+  let ok = true;
   for (const m of missing) io.err(`${shown(m)}: no such file or folder.\n`);
-  // A file that cannot be read is never deployed, and the run ends with exit 2, as `check` does.
-  let unreadable = problems.length > 0;
+  // A file that is missing or cannot be read is never deployed, and the run ends with exit 2, as in `check`.
+  let unreadable = missing.length > 0 || problems.length > 0;
   for (const p of problems) io.err(`${shown(p)}\n`);
   if (files.length === 0) {
     io.err('No .segment.json files to deploy.\n');
