@@ -3,7 +3,7 @@
  * (`segment_id` and `sync`) with minimal edits, and rendering whole files deterministically for pull.
  */
 import { createHash } from 'node:crypto';
-import { LineIndex } from '../../server/src/language/text';
+import { LineIndex, withoutBom } from '../../server/src/language/text';
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { compactJson, jsonTree, prettyJson } from './jsonText';
 
@@ -43,9 +43,12 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   return { line: p.line + 1, col: p.character + 1 };
 }
 
-/** Parses JSON with comments into a value; `__proto__` keys stay ordinary keys. */
+/**
+ * Parses JSON with comments into a value; `__proto__` keys stay ordinary keys. A leading byte order mark
+ * is skipped, as editors skip it (positions are counted after it).
+ */
 export function parseJsonc(text: string, what: string): unknown {
-  return toValue(parseJsoncTree(text, what));
+  return toValue(parseJsoncTree(withoutBom(text), what));
 }
 
 function parseJsoncTree(text: string, what: string): Node {
@@ -101,7 +104,8 @@ export function criteriaValue(v: unknown, where: string): Record<string, unknown
   throw new SegmentFileError(`${where}: segment_criteria is missing; add {"version": "1.0.0", "criteria": {"type": "and", "group": [...]}}.`);
 }
 
-export function parseSegmentFile(text: string, where: string): SegmentFile {
+export function parseSegmentFile(given: string, where: string): SegmentFile {
+  const text = withoutBom(given);
   const tree = parseJsoncTree(text, where);
   const v = toValue(tree);
   if (!isObject(v)) throw new SegmentFileError(`${where}: a segment file is a JSON object with "name" and "segment_criteria".`);

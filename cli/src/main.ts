@@ -11,6 +11,7 @@ import { preview } from './commands/preview';
 import { pull } from './commands/pull';
 import { rename } from './commands/rename';
 import { sandbox } from './commands/sandbox';
+import { forTerminal } from './commands/terminalText';
 import { unescape } from './commands/unescape';
 import { UsageError } from './usage';
 
@@ -63,10 +64,10 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`segment-criteria: ${e.message}\n`);
+      process.stderr.write(`segment-criteria: ${forTerminal(e.message)}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`segment-criteria: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`segment-criteria: ${forTerminal(e instanceof Error ? e.message : String(e))}\n`);
       if (process.env.SEGMENT_CRITERIA_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
       process.exitCode = 1;
     }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PATH, ApiState } from './apiRoutes.js';
 import type { SandboxData } from './data.js';
-import { FaultSwitch, type Faults } from './faults.js';
+import { FaultSwitch, FaultsError, type Faults } from './faults.js';
 import { HttpError, readBody, send, type Reply } from './http.js';
 import { RequestLimits, type RateLimitOptions } from './limits.js';
 import { OAUTH_PATH, OAuthServer, type OAuthOptions } from './oauth.js';
@@ -76,10 +76,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (path === '/__sandbox/faults' && req.method === 'POST') {
       // A switch for tests driving a sandbox started by the CLI; it needs the sandbox token too.
       if (!authorized(req)) return { status: 401, body: UNAUTHORIZED };
+      let given: unknown;
       try {
-        faults.set(JSON.parse(await readBody(req)) as Faults);
+        given = JSON.parse(await readBody(req));
       } catch {
         return { status: 400, body: [{ error_key: 'bad.faults', error_message: 'The faults must be a JSON object.' }] };
+      }
+      try {
+        faults.set(given as Faults);
+      } catch (e) {
+        if (!(e instanceof FaultsError)) throw e;
+        return { status: 400, body: [{ error_key: 'bad.faults', error_message: e.message }] };
       }
       return { status: 200, body: faults.current };
     }
@@ -117,6 +124,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         }
         send(res, reply);
         opts.log?.(`${req.method} ${url.pathname}${url.search} ${reply.status} ${Date.now() - started}ms`);
+      })
+      // Answering itself failed (the connection went away): log it, never take the sandbox down.
+      .catch((e: unknown) => {
+        opts.log?.(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
       });
   });
   await new Promise<void>((resolve, reject) => {

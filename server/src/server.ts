@@ -5,6 +5,8 @@
  */
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   type CompletionItem as LspCompletionItem,
   CompletionItemKind,
   createConnection,
@@ -20,8 +22,21 @@ import {
   type DocumentSymbol as LspDocumentSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Guards } from './guards';
 import * as service from './language/service';
 import type { AccountData, CompletionKind, DocumentSymbol, SegmentDiagnostic, Severity, SeveritySetting, SymbolKind as OurSymbolKind } from './language/types';
+import {
+  accountDataProblem,
+  changeProblem,
+  codeActionProblem,
+  documentProblem,
+  formattingProblem,
+  openProblem,
+  positionRequestProblem,
+  rangeRequestProblem,
+  severityOf,
+  uriProblem,
+} from './messageShapes';
 
 declare const __VERSION__: string | undefined;
 
@@ -40,6 +55,7 @@ if (!process.argv.some((a) => TRANSPORTS.some((t) => a.startsWith(t)))) {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const guards = new Guards({ warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) });
 
 let pullDiagnostics = false;
 let configurationRequests = false;
@@ -73,10 +89,10 @@ const SYMBOL_KIND: Record<OurSymbolKind, SymbolKind> = {
   number: SymbolKind.Number,
 };
 
-/** The `segmentCriteria.*` settings the server reads (also accepted as initialization options). */
-interface Settings {
-  diagnostics?: { severity?: Record<string, SeveritySetting> };
-  strict?: boolean;
+/** The `segmentCriteria.*` settings the server reads (also accepted as initialization options), unchecked: a client may send anything. */
+interface SettingsGiven {
+  diagnostics?: { severity?: unknown };
+  strict?: unknown;
 }
 
 function options(): service.ServiceOptions {
@@ -97,9 +113,10 @@ connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = !!caps.textDocument?.diagnostic;
   configurationRequests = !!caps.workspace?.configuration;
-  const initOptions = params.initializationOptions as { severity?: Record<string, SeveritySetting>; strict?: boolean } | undefined;
-  if (initOptions?.severity) severity = initOptions.severity;
+  const initOptions = params.initializationOptions as { severity?: unknown; strict?: unknown } | null | undefined;
+  severity = severityOf(initOptions?.severity) ?? severity;
   if (typeof initOptions?.strict === 'boolean') strict = initOptions.strict;
+  guards.markInitialized();
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -116,15 +133,13 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-connection.onInitialized(() => {
-  void refreshSettings();
-});
+connection.onInitialized(guards.notification('initialized', () => void refreshSettings()));
 
 async function refreshSettings(): Promise<void> {
   if (!configurationRequests) return;
   try {
-    const config = (await connection.workspace.getConfiguration('segmentCriteria')) as Settings | null;
-    severity = config?.diagnostics?.severity ?? {};
+    const config = (await connection.workspace.getConfiguration('segmentCriteria')) as SettingsGiven | null;
+    severity = severityOf(config?.diagnostics?.severity) ?? {};
     strict = config?.strict === true;
   } catch {
     // A client that cannot answer keeps the defaults.
@@ -140,19 +155,29 @@ function revalidateAll(): void {
   }
 }
 
-connection.onDidChangeConfiguration((change) => {
-  const settings = (change.settings as { segmentCriteria?: Settings } | null)?.segmentCriteria;
-  if (settings?.diagnostics?.severity && !configurationRequests) severity = settings.diagnostics.severity;
-  if (typeof settings?.strict === 'boolean' && !configurationRequests) strict = settings.strict;
-  void refreshSettings();
-  if (!configurationRequests) revalidateAll();
-});
+connection.onDidChangeConfiguration(
+  guards.notification('workspace/didChangeConfiguration', (change) => {
+    const settings = (change?.settings as { segmentCriteria?: SettingsGiven } | null | undefined)?.segmentCriteria;
+    const given = severityOf(settings?.diagnostics?.severity);
+    if (given && !configurationRequests) severity = given;
+    if (typeof settings?.strict === 'boolean' && !configurationRequests) strict = settings.strict;
+    void refreshSettings();
+    if (!configurationRequests) revalidateAll();
+  }),
+);
 
 /** Account data from the client (lists, tags, campaign activities, custom fields), or null when signed out. */
-connection.onNotification('segmentCriteria/accountData', (data: AccountData | null) => {
-  account = data ?? undefined;
-  revalidateAll();
-});
+connection.onNotification(
+  'segmentCriteria/accountData',
+  guards.notification(
+    'segmentCriteria/accountData',
+    (data: AccountData | null) => {
+      account = data ?? undefined;
+      revalidateAll();
+    },
+    accountDataProblem,
+  ),
+);
 
 // ---- push diagnostics: validate after changes settle, and never publish for an older version ----------
 
@@ -166,13 +191,15 @@ function schedule(doc: TextDocument): void {
     uri,
     setTimeout(() => {
       pending.delete(uri);
-      const current = documents.get(uri);
-      if (!current) return;
-      const version = current.version;
-      const diagnostics = diagnose(current);
-      // The document may have changed while we worked: publish only for the version we checked.
-      if (documents.get(uri)?.version !== version) return;
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      guards.run(`Checking ${uri}`, () => {
+        const current = documents.get(uri);
+        if (!current) return;
+        const version = current.version;
+        const diagnostics = diagnose(current);
+        // The document may have changed while we worked: publish only for the version we checked.
+        if (documents.get(uri)?.version !== version) return;
+        void connection.sendDiagnostics({ uri, version, diagnostics });
+      });
     }, 50),
   );
 }
@@ -185,80 +212,152 @@ documents.onDidClose((e) => {
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.languages.diagnostics.on((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnose(doc) : [] };
-});
+connection.languages.diagnostics.on(
+  guards.request(
+    'textDocument/diagnostic',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnose(doc) : [] };
+    },
+    documentProblem,
+  ),
+);
 
 // ---- language features ---------------------------------------------------------------------------
 
-connection.onCompletion((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  return service.complete(doc.getText(), params.position, options()).map((i): LspCompletionItem => ({
-    label: i.label,
-    kind: COMPLETION_KIND[i.kind],
-    detail: i.detail,
-    documentation: i.documentation ? { kind: 'markdown', value: i.documentation } : undefined,
-    textEdit: { range: i.range, newText: i.insertText },
-    insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    filterText: i.filterText,
-    sortText: i.sortText,
-    command: i.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
-  }));
-});
+connection.onCompletion(
+  guards.request(
+    'textDocument/completion',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service.complete(doc.getText(), params.position, options()).map((i): LspCompletionItem => ({
+        label: i.label,
+        kind: COMPLETION_KIND[i.kind],
+        detail: i.detail,
+        documentation: i.documentation ? { kind: 'markdown', value: i.documentation } : undefined,
+        textEdit: { range: i.range, newText: i.insertText },
+        insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        filterText: i.filterText,
+        sortText: i.sortText,
+        command: i.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+      }));
+    },
+    positionRequestProblem,
+  ),
+);
 
-connection.onHover((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return null;
-  const h = service.hover(doc.getText(), params.position, options());
-  return h ? { contents: { kind: 'markdown', value: h.contents }, range: h.range } : null;
-});
+connection.onHover(
+  guards.request(
+    'textDocument/hover',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const h = service.hover(doc.getText(), params.position, options());
+      return h ? { contents: { kind: 'markdown', value: h.contents }, range: h.range } : null;
+    },
+    positionRequestProblem,
+  ),
+);
 
-connection.onCodeAction((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const diagnostics: SegmentDiagnostic[] = params.context.diagnostics
-    .filter((d) => d.source === 'segment-criteria' && typeof d.code === 'string')
-    .map((d) => ({ range: d.range, severity: FROM_SEVERITY[d.severity ?? 1] ?? 'error', code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value, source: 'segment-criteria' as const, data: d.data }));
-  return service.codeActions(doc.getText(), diagnostics).map((a) => ({
-    title: a.title,
-    kind: CodeActionKind.QuickFix,
-    isPreferred: a.isPreferred,
-    diagnostics: [toLsp(a.diagnostic)],
-    edit: { changes: { [doc.uri]: a.edits } },
-  }));
-});
+connection.onCodeAction(
+  guards.request(
+    'textDocument/codeAction',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const diagnostics: SegmentDiagnostic[] = params.context.diagnostics
+        .filter((d) => d.source === 'segment-criteria' && typeof d.code === 'string')
+        .map((d) => ({ range: d.range, severity: FROM_SEVERITY[d.severity ?? 1] ?? 'error', code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value, source: 'segment-criteria' as const, data: d.data }));
+      return service.codeActions(doc.getText(), diagnostics).map((a) => ({
+        title: a.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: a.isPreferred,
+        diagnostics: [toLsp(a.diagnostic)],
+        edit: { changes: { [doc.uri]: a.edits } },
+      }));
+    },
+    codeActionProblem,
+  ),
+);
 
-connection.onDocumentFormatting((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: params.options.insertFinalNewline ?? true }) : [];
-});
+connection.onDocumentFormatting(
+  guards.request(
+    'textDocument/formatting',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: params.options.insertFinalNewline ?? true }) : [];
+    },
+    formattingProblem,
+  ),
+);
 
-connection.onDocumentRangeFormatting((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: false }, params.range) : [];
-});
+connection.onDocumentRangeFormatting(
+  guards.request(
+    'textDocument/rangeFormatting',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: false }, params.range) : [];
+    },
+    (params) => formattingProblem(params) ?? rangeRequestProblem(params),
+  ),
+);
 
 function toLspSymbol(s: DocumentSymbol): LspDocumentSymbol {
   return { name: s.name, detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children.map(toLspSymbol) };
 }
 
-connection.onDocumentSymbol((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.documentSymbols(doc.getText(), options()).map(toLspSymbol) : [];
-});
+connection.onDocumentSymbol(
+  guards.request(
+    'textDocument/documentSymbol',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? service.documentSymbols(doc.getText(), options()).map(toLspSymbol) : [];
+    },
+    documentProblem,
+  ),
+);
 
-connection.onFoldingRanges((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.folding(doc.getText()) : [];
-});
+connection.onFoldingRanges(
+  guards.request(
+    'textDocument/foldingRange',
+    (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? service.folding(doc.getText()) : [];
+    },
+    documentProblem,
+  ),
+);
 
 /** The plain-English reading of a document's criteria (for CodeLens and previews in clients). */
-connection.onRequest('segmentCriteria/describe', (params: { uri: string }) => {
-  const doc = documents.get(params.uri);
-  return doc ? service.describe(doc.getText(), options()) ?? null : null;
+connection.onRequest(
+  'segmentCriteria/describe',
+  guards.request(
+    'segmentCriteria/describe',
+    (params: { uri: string }) => {
+      const doc = documents.get(params.uri);
+      return doc ? service.describe(doc.getText(), options()) ?? null : null;
+    },
+    uriProblem,
+  ),
+);
+
+connection.onShutdown(guards.request('shutdown', () => undefined));
+
+// Any other request: before initialize, the error the specification asks for; after it, "no such method".
+connection.onRequest((method) => {
+  if (!guards.initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized: send "initialize" before ${method}.`);
+  throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
 });
 
-documents.listen(connection);
+// The document notifications, checked before TextDocuments applies them: a didOpen without a string
+// text, or a change that is not a list of edits, would otherwise corrupt the document or the checks.
+documents.listen({
+  onDidOpenTextDocument: (h) => connection.onDidOpenTextDocument(guards.notification('textDocument/didOpen', h, openProblem)),
+  onDidChangeTextDocument: (h) => connection.onDidChangeTextDocument(guards.notification('textDocument/didChange', h, changeProblem)),
+  onDidCloseTextDocument: (h) => connection.onDidCloseTextDocument(guards.notification('textDocument/didClose', h, documentProblem)),
+  onWillSaveTextDocument: (h) => connection.onWillSaveTextDocument(guards.notification('textDocument/willSave', h, documentProblem)),
+  onWillSaveTextDocumentWaitUntil: (h) => connection.onWillSaveTextDocumentWaitUntil(guards.request('textDocument/willSaveWaitUntil', h, documentProblem)),
+  onDidSaveTextDocument: (h) => connection.onDidSaveTextDocument(guards.notification('textDocument/didSave', h, documentProblem)),
+});
 connection.listen();

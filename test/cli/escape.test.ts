@@ -48,6 +48,16 @@ describe('escape and unescape commands', () => {
     assert.match(missing.stderr, /Cannot read nope\.segment\.json: ENOENT/);
   });
 
+  it('escape refuses escaped criteria nested past the depth limit', async () => {
+    const dir = tempDir();
+    const deep = `{"version":"1.0.0","criteria":${'['.repeat(100)}${']'.repeat(100)}}`;
+    writeFileSync(join(dir, 'deep.segment.json'), JSON.stringify({ name: 'Deep', segment_criteria: deep }));
+    const io = memoryIo({ cwd: dir });
+    assert.equal(await escape(['deep.segment.json'], io), 1);
+    assert.match(io.stderr, /^deep\.segment\.json:1:\d+: error too-deep /m);
+    assert.equal(io.stdout, '');
+  });
+
   it('unescape reads stdin and writes a readable, deterministic file', async () => {
     const io = memoryIo({ stdin: GUIDE_BODY });
     assert.equal(await unescape([], io), 0, io.stderr);

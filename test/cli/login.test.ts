@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CtctClient } from '../../api/src/client.js';
+import { configDir } from '../../api/src/auth/configDir.js';
 import { TokenStore } from '../../api/src/auth/tokenStore.js';
 import { StoredTokens } from '../../api/src/auth/tokenSources.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
@@ -94,5 +96,13 @@ describe('login, logout and saved tokens', () => {
     const io = memoryIo({ env: { ...env, CTCT_CLIENT_ID: undefined } });
     assert.equal(await login([], io), 2);
     assert.match(io.stderr, /--client-id ID or CTCT_CLIENT_ID/);
+  });
+});
+
+describe('where the login file lives', { skip: process.platform === 'win32' || process.platform === 'darwin' }, () => {
+  it('follows an absolute XDG_CONFIG_HOME and ignores a relative one, as the XDG spec says', () => {
+    assert.equal(configDir({ XDG_CONFIG_HOME: '/srv/config' }), '/srv/config/segment-criteria');
+    assert.equal(configDir({ XDG_CONFIG_HOME: 'relative/config' }), join(homedir(), '.config', 'segment-criteria'));
+    assert.equal(configDir({ XDG_CONFIG_HOME: '' }), join(homedir(), '.config', 'segment-criteria'));
   });
 });

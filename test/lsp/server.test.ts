@@ -23,18 +23,31 @@ interface Session {
   proc: ChildProcess;
   conn: ProtocolConnection;
   published: PublishDiagnosticsParams[];
-  /** Resolves with the next push for `uri` that satisfies `pred`. */
+  /** What the server logged (window/logMessage). */
+  logged: string[];
+  /** Resolves with the next push for `uri` that satisfies `pred`; rejects if the server exits first. */
   nextPush(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Resolves when the server has read the settings and asked for fresh pull diagnostics. */
   refreshed: Promise<void>;
 }
 
-async function start(pull: boolean, settings: object = { diagnostics: { severity: {} } }): Promise<Session> {
+/** The server process and a client connection to it, before any message. */
+function spawnServer(): { proc: ChildProcess; conn: ProtocolConnection } {
   assert.ok(existsSync(serverPath), 'dist/server.js is built (npm run build)');
   const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  return { proc, conn };
+}
+
+async function start(pull: boolean, settings: object = { diagnostics: { severity: {} } }): Promise<Session> {
+  const { proc, conn } = spawnServer();
   const published: PublishDiagnosticsParams[] = [];
-  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const logged: string[] = [];
+  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void; reject: (e: Error) => void }[] = [];
+  proc.on('exit', (code) => {
+    for (const w of waiters.splice(0)) w.reject(new Error(`the server exited (code ${code}) before publishing for ${w.uri}`));
+  });
+  conn.onNotification('window/logMessage', (m: { message: string }) => void logged.push(m.message));
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.push(p);
     for (const w of [...waiters]) {
@@ -72,12 +85,14 @@ async function start(pull: boolean, settings: object = { diagnostics: { severity
     proc,
     conn,
     published,
+    logged,
     refreshed: refreshedOnce,
     nextPush: (uri, pred = () => true) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const already = published.find((p) => p.uri === uri && pred(p));
         if (already) resolve(already);
-        else waiters.push({ uri, pred, resolve });
+        else if (proc.exitCode !== null) reject(new Error(`the server exited (code ${proc.exitCode})`));
+        else waiters.push({ uri, pred, resolve, reject });
       }),
   };
 }
@@ -194,5 +209,108 @@ describe('the server over stdio, the strict setting', () => {
   it('an unknown source is a warning, and an error when segmentCriteria.strict is on', async () => {
     assert.deepEqual(await severityOf({ diagnostics: { severity: {} } }), [['unchecked-source', 2]]);
     assert.deepEqual(await severityOf({ diagnostics: { severity: {} }, strict: true }), [['unchecked-source', 1]]);
+  });
+});
+
+describe('the server given malformed messages', () => {
+  const list = '4c08372c-957a-48b5-bc45-72c7f00796cd';
+  const usesAccount = file(`        { "source": "list_membership", "field": "list_id", "op": "eq", "value": "${list}" },
+        { "source": "tags", "field": "tag_id", "op": "eq", "value": "${list}" },
+        { "source": "contact", "field": "favorite_color", "op": "eq", "value": "blue" }`);
+
+  it('drops a didOpen whose text is null or not a string, and a malformed change, and goes on', async () => {
+    const s = await start(false);
+    try {
+      const bad = [null, 42, { text: 'x' }];
+      for (const [i, text] of bad.entries()) {
+        await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: `file:///project/bad-${i}.segment.json`, languageId: 'segment-json', version: 1, text } });
+      }
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: null });
+      await s.conn.sendNotification('textDocument/didOpen', null);
+      const uri = 'file:///project/good.segment.json';
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: valid } });
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: null }] });
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: null });
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: invalid }] });
+      const p = await s.nextPush(uri, (x) => x.version === 3);
+      assert.deepEqual(p.diagnostics.map((d) => d.code), ['unknown-op']);
+      assert.equal(await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///project/bad-0.segment.json' }, position: { line: 0, character: 0 } }), null);
+      assert.equal(s.proc.exitCode, null, 'the server is still running');
+      assert.ok(s.logged.some((m) => /Ignored textDocument\/didOpen: textDocument\.text is not a string/.test(m)), s.logged.join('\n'));
+    } finally {
+      await stop(s);
+    }
+  });
+
+  it('ignores malformed account data and still checks documents that use lists, tags and custom fields', async () => {
+    const s = await start(false);
+    try {
+      const payloads: unknown[] = [{ lists: 5 }, { lists: [null] }, { tags: 'x' }, { customFields: [{}] }, { campaignActivities: [{ id: 1, name: 'x' }] }, 'oops', 7];
+      for (const [i, data] of payloads.entries()) {
+        await s.conn.sendNotification('segmentCriteria/accountData', data);
+        const uri = `file:///project/account-${i}.segment.json`;
+        await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: usesAccount } });
+        const p = await s.nextPush(uri, (x) => x.version === 1);
+        assert.ok(p.diagnostics.every((d) => d.code !== 'unknown-list'), JSON.stringify(data));
+      }
+      // Well-formed data after all that is used.
+      await s.conn.sendNotification('segmentCriteria/accountData', { lists: [{ id: '00000000-0000-4000-8000-000000000000', name: 'Other' }] });
+      const uri = 'file:///project/account-ok.segment.json';
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: usesAccount } });
+      const p = await s.nextPush(uri, (x) => x.version === 1);
+      assert.ok(p.diagnostics.some((d) => d.code === 'unknown-list'));
+      assert.equal(s.proc.exitCode, null, 'the server is still running');
+    } finally {
+      await stop(s);
+    }
+  });
+
+  it('answers a malformed request with an error and goes on', async () => {
+    const s = await start(true);
+    try {
+      await assert.rejects(s.conn.sendRequest('textDocument/hover', { textDocument: null }), (e: { code: number }) => e.code === -32602);
+      await assert.rejects(s.conn.sendRequest('segmentCriteria/describe', null), (e: { code: number }) => e.code === -32602);
+      await assert.rejects(s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///x' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }), (e: { code: number }) => e.code === -32602);
+      assert.deepEqual(await s.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///nothing' } }), []);
+    } finally {
+      await stop(s);
+    }
+  });
+
+  it('answers a request before initialize with ServerNotInitialized (-32002) and drops notifications', async () => {
+    const { proc, conn } = spawnServer();
+    conn.listen();
+    try {
+      const uri = 'file:///project/early.segment.json';
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: valid } });
+      for (const [method, params] of [
+        ['textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }],
+        ['segmentCriteria/describe', { uri }],
+        ['workspace/symbol', { query: '' }],
+      ] as const) {
+        await assert.rejects(conn.sendRequest(method, params), (e: { code: number }) => e.code === -32002, method);
+      }
+      await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await conn.sendNotification('initialized', {});
+      assert.equal(await conn.sendRequest('segmentCriteria/describe', { uri }), null, 'the early didOpen was dropped');
+      await assert.rejects(conn.sendRequest('workspace/symbol', { query: '' }), (e: { code: number }) => e.code === -32601);
+    } finally {
+      await conn.sendRequest('shutdown').catch(() => undefined);
+      await conn.sendNotification('exit').catch(() => undefined);
+      conn.dispose();
+      if (proc.exitCode === null) proc.kill();
+    }
+  });
+
+  it('reads a document that starts with a byte order mark as VS Code does', async () => {
+    const s = await start(false);
+    try {
+      const uri = 'file:///project/bom.segment.json';
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: '\uFEFF' + invalid } });
+      const p = await s.nextPush(uri, (x) => x.version === 1);
+      assert.deepEqual(p.diagnostics.map((d) => d.code), ['unknown-op']);
+    } finally {
+      await stop(s);
+    }
   });
 });

@@ -72,6 +72,30 @@ describe('sandbox over HTTP', () => {
     await assert.rejects(call('GET', '/segments'));
     await set({});
   });
+
+  it('refuses a fault switch it cannot use with 400 and the API\'s error body, and keeps answering', async () => {
+    const origin = new URL(sb.baseUrl).origin;
+    const set = (faults: string) => fetch(`${origin}/__sandbox/faults`, { method: 'POST', headers: { Authorization: `Bearer ${sb.token}` }, body: faults });
+    const bad: [string, RegExp][] = [
+      ['{"serverError": {"status": "abc"}}', /serverError\.status must be a 5xx status/],
+      ['{"serverError": {"status": 99}}', /serverError\.status must be a 5xx status/],
+      ['null', /The faults must be a JSON object\./],
+      ['{"serverError": null}', /"serverError" must be an object/],
+      ['{"slow": {"ms": "soon"}}', /slow\.ms must be a whole number/],
+      ['{"cut": {"times": -1}}', /cut\.times must be a whole number/],
+      ['{"explode": {}}', /Unknown fault "explode"/],
+    ];
+    for (const [body, message] of bad) {
+      const r = await set(body);
+      assert.equal(r.status, 400, body);
+      const errors = (await r.json()) as { error_key: string; error_message: string }[];
+      assert.ok(Array.isArray(errors) && errors[0]!.error_key === 'bad.faults', body);
+      assert.match(errors[0]!.error_message, message);
+      assert.equal((await call('GET', '/segments')).status, 200, `still answering after ${body}`);
+    }
+    assert.throws(() => sb.setFaults({ serverError: { status: 99 } }), /5xx/);
+    assert.equal((await call('GET', '/segments')).status, 200);
+  });
 });
 
 describe('sandbox limits', () => {

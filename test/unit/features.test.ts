@@ -270,6 +270,28 @@ describe('outline, folding, formatting', () => {
   });
 });
 
+describe('a document that starts with a byte order mark (U+FEFF), as VS Code accepts one', () => {
+  const BOM = '\uFEFF';
+  const plain = file(`        { "source": "contact", "field": "state", "op": "contains", "value": "MA" }`);
+  const shift = (d: service.SegmentDiagnostic[]) => d.map((x) => ({ ...x, range: { start: { ...x.range.start, character: x.range.start.character + (x.range.start.line === 0 ? 1 : 0) }, end: { ...x.range.end, character: x.range.end.character + (x.range.end.line === 0 ? 1 : 0) } } }));
+
+  it('gets the diagnostics of the same text without it, at the document\'s own positions', () => {
+    assert.deepEqual(service.validate(BOM + plain), service.validate(plain));
+    const oneLine = '{"name": 5, "segment_criteria": {"version": "1.0.0", "criteria": {"type": "and", "group": []}}}';
+    assert.deepEqual(service.validate(BOM + oneLine), shift(service.validate(oneLine)));
+    assert.deepEqual(service.validate(BOM).map((d) => d.code), ['empty-document']);
+  });
+
+  it('keeps the mark when formatting, and reads, outlines and hovers as without it', () => {
+    const messy = '{"name":"x","segment_criteria":{"version":"1.0.0","criteria":{"type":"and","group":[]}}}';
+    const formatted = service.applyEdits(BOM + messy, service.format(BOM + messy, { tabSize: 2, insertSpaces: true }));
+    assert.equal(formatted, BOM + service.applyEdits(messy, service.format(messy, { tabSize: 2, insertSpaces: true })));
+    assert.equal(service.documentSymbols(BOM + plain)[0]!.name, 'Segment: Test segment');
+    assert.equal(service.describe(BOM + plain), service.describe(plain));
+    assert.match(service.hover(BOM + messy, { line: 0, character: 4 })!.contents, /segment's name/);
+  });
+});
+
 describe('completion filtering', () => {
   it('every item matches what its range replaces up to the cursor (editors filter on that text)', () => {
     for (const src of [

@@ -86,6 +86,15 @@ describe('robustness', () => {
     const deep = '['.repeat(10000) + ']'.repeat(10000);
     assert.deepEqual(service.validate(deep).map((d) => d.code), ['too-deep']);
     const deepObjects = '{"a":'.repeat(10000) + '1' + '}'.repeat(10000);
+    // Escaped criteria get the same too-deep error as readable ones, on the bracket past the limit.
+    for (const levels of [63, 10000]) {
+      const criteria = `{"version":"1.0.0","criteria":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+      assert.deepEqual(service.validate(`{"name":"x","segment_criteria":${criteria}}`).map((x) => [x.code, x.severity]), [['too-deep', 'error']]);
+      const escaped = JSON.stringify({ name: 'x', segment_criteria: criteria });
+      const [tooDeep, ...rest] = service.validate(escaped);
+      assert.deepEqual([tooDeep?.code, tooDeep?.severity, rest.length], ['too-deep', 'error', 0]);
+      assert.equal(escaped[tooDeep!.range.start.character], '[');
+    }
     exercise(deepObjects, 5000);
     const member = '{ "source": "contact", "field": "state", "op": "eq", "value": "MA" }';
     const big = `{ "name": "big", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ { "type": "or", "group": [ ${Array(45000).fill(member).join(',\n')} ] } ] } } }`;

@@ -1,9 +1,9 @@
 /** Reading a segment file that must already be bound to a segment (rename, delete, preview). */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bindingProblem } from '../../../api/src/deploy';
 import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
 import type { CliIo } from './io';
+import { readSegmentText, UnreadableFileError } from './readSegmentText';
 
 export interface LoadedFile {
   path: string;
@@ -12,25 +12,34 @@ export interface LoadedFile {
   file: SegmentFile;
 }
 
-/** The file, or undefined after printing why it cannot be used. */
-export function loadFile(io: CliIo, path: string): LoadedFile | undefined {
+/**
+ * The file, or the exit code after printing why it cannot be used: 2 when it cannot be read (missing,
+ * not a regular file, not UTF-8), 1 when it is not a usable segment file.
+ */
+export function loadFileOrExit(io: CliIo, path: string): LoadedFile | 1 | 2 {
   const abs = resolve(io.cwd, path);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readSegmentText(abs, path);
   } catch (e) {
-    io.err(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
-    return undefined;
+    io.err(e instanceof UnreadableFileError ? `${e.message}\n` : `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    return 2;
   }
   try {
     return { path, abs, text, file: parseSegmentFile(text, path) };
   } catch (e) {
     if (e instanceof SegmentFileError) {
       io.err(`${e.message}\n`);
-      return undefined;
+      return 1;
     }
     throw e;
   }
+}
+
+/** The file, or undefined after printing why it cannot be used. */
+export function loadFile(io: CliIo, path: string): LoadedFile | undefined {
+  const f = loadFileOrExit(io, path);
+  return typeof f === 'number' ? undefined : f;
 }
 
 /** The file's segment id when it is deployed to this account, or undefined after saying what to do. */

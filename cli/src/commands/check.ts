@@ -2,38 +2,15 @@
  * `segment-criteria check FILE|DIR... [--strict]`: the language service's diagnostics, one line each,
  * `path:line:col: severity CODE message` (1-based), or JSON with --format json. Offline: the same answer
  * everywhere. --strict makes criteria this product does not check (unknown sources) errors. Exit 1 when
- * any error was found, 2 when a file could not be read.
+ * any error was found, 2 when a file could not be read (missing, not a regular file, not UTF-8).
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { validate, type SegmentDiagnostic } from '../../../server/src/language/service';
+import { withoutBom } from '../../../server/src/language/text';
 import { UsageError } from '../usage';
+import { readSegmentText, UnreadableFileError } from './readSegmentText';
+import { segmentFiles } from './segmentFiles';
 
 const SEVERITY_WORD: Record<SegmentDiagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'info', hint: 'info' };
-
-/** Files named on the command line, with folders searched for *.segment.json (sorted, so output is stable). */
-export async function segmentFiles(args: string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = [];
-  const missing: string[] = [];
-  async function walk(dir: string): Promise<void> {
-    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const p = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(p);
-      else if (entry.isFile() && entry.name.endsWith('.segment.json')) files.push(p);
-    }
-  }
-  for (const a of args) {
-    try {
-      const s = await stat(a);
-      if (s.isDirectory()) await walk(a);
-      else files.push(a);
-    } catch {
-      missing.push(a);
-    }
-  }
-  return { files, missing };
-}
 
 export function formatDiagnostic(path: string, d: SegmentDiagnostic): string {
   return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_WORD[d.severity]} ${d.code} ${d.message}`;
@@ -59,22 +36,24 @@ export async function check(argv: string[]): Promise<number> {
     } else paths.push(a);
   }
   if (paths.length === 0) throw new UsageError('Name the segment files or folders to check, e.g. segment-criteria check segments/');
-  const { files, missing } = await segmentFiles(paths);
-  let failed = missing.length > 0;
+  const { files, missing, problems } = await segmentFiles(paths);
+  let failed = missing.length > 0 || problems.length > 0;
   let errors = 0;
   const results: { file: string; diagnostics: SegmentDiagnostic[] }[] = [];
   for (const m of missing) process.stderr.write(`segment-criteria: ${m}: no such file or folder.\n`);
+  for (const p of problems) process.stderr.write(`segment-criteria: ${p}\n`);
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = readSegmentText(file);
     } catch (e) {
-      process.stderr.write(`segment-criteria: ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+      process.stderr.write(e instanceof UnreadableFileError ? `segment-criteria: ${e.message}\n` : `segment-criteria: ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).\n`);
       failed = true;
       continue;
     }
     const shown = file;
-    const diagnostics = validate(text, { strict });
+    // Positions as an editor shows them: a byte order mark is not a column.
+    const diagnostics = validate(withoutBom(text), { strict });
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     results.push({ file: shown, diagnostics });
   }

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { ApiError } from '../../../api/src/errors';
 import { setSyncFields } from '../../../api/src/segmentFile';
 import { UsageError } from '../usage';
-import { boundId, loadFile } from './boundFile';
+import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 
@@ -15,8 +15,8 @@ export async function deleteCommand(argv: string[], io: CliIo = processIo()): Pr
   const { values, positionals } = parse('delete', argv, { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' } });
   if (positionals.length !== 1) throw new UsageError('delete takes one file: segment-criteria delete FILE [--yes]');
   const path = positionals[0]!;
-  const f = loadFile(io, path);
-  if (!f) return 1;
+  const f = loadFileOrExit(io, path);
+  if (typeof f === 'number') return f;
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
   try {

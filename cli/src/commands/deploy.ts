@@ -3,9 +3,8 @@
  * segment, after checking it (with the account's lists, tags, fields and campaigns; with --strict, criteria
  * this product does not check are errors too) and refusing on errors. Writes
  * `segment_id` and `sync` back into the file with minimal edits. Exit 0 when every file deployed (or was
- * up to date), 1 otherwise.
+ * up to date), 2 when a file is missing or could not be read (not a regular file, not UTF-8), 1 otherwise.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../api/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
@@ -13,10 +12,11 @@ import { deployOne, duplicateSegmentIds, type DeployContext, type DeployTarget }
 import { ApiError } from '../../../api/src/errors';
 import { SegmentFileError, parseSegmentFile, setSyncFields, type SyncState } from '../../../api/src/segmentFile';
 import { UsageError } from '../usage';
-import { segmentFiles } from './check';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { readSegmentText, UnreadableFileError } from './readSegmentText';
+import { segmentFiles } from './segmentFiles';
 
 /** Errors after which no further file can succeed. */
 export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'quota-exceeded', 'cancelled'];
@@ -24,23 +24,34 @@ export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'quota-ex
 export async function deploy(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('deploy', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError('Name the segment files or folders to deploy, e.g. segment-criteria deploy segments/');
-  const { files, missing } = await segmentFiles(positionals.map((p) => resolve(io.cwd, p)));
+  const { files, missing, problems } = await segmentFiles(positionals.map((p) => resolve(io.cwd, p)));
   const shown = (p: string) => (p.startsWith(io.cwd + '/') ? p.slice(io.cwd.length + 1) : p);
-  let ok = missing.length === 0;
+  let ok = true;
   for (const m of missing) io.err(`${shown(m)}: no such file or folder.\n`);
+  // A file that is missing or cannot be read is never deployed, and the run ends with exit 2, as in `check`.
+  let unreadable = missing.length > 0 || problems.length > 0;
+  for (const p of problems) io.err(`${shown(p)}\n`);
   if (files.length === 0) {
     io.err('No .segment.json files to deploy.\n');
-    return 1;
+    return unreadable ? 2 : 1;
   }
 
   const targets: (DeployTarget & { text: string })[] = [];
   for (const abs of files) {
     const path = shown(abs);
+    let text: string;
     try {
-      const text = readFileSync(abs, 'utf8');
+      text = readSegmentText(abs, path);
+    } catch (e) {
+      io.err(`${e instanceof UnreadableFileError ? e.message : `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? e}).`}\n`);
+      unreadable = true;
+      continue;
+    }
+    try {
       targets.push({ path, text, file: parseSegmentFile(text, path) });
     } catch (e) {
-      io.err(`${e instanceof SegmentFileError ? e.message : `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? e}).`}\n`);
+      if (!(e instanceof SegmentFileError)) throw e;
+      io.err(`${e.message}\n`);
       ok = false;
     }
   }
@@ -50,6 +61,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
     ok = false;
   }
   const todo = targets.filter((t) => t.file.segmentId === undefined || !dups.has(t.file.segmentId));
+  if (unreadable && todo.length === 0) return 2;
 
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
@@ -85,7 +97,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
     io.err(`${conn.explain(e)}\n`);
     return 1;
   }
-  return ok ? 0 : 1;
+  return unreadable ? 2 : ok ? 0 : 1;
 }
 
 function sameSync(a: SyncState | undefined, b: SyncState): boolean {
@@ -99,9 +111,13 @@ function sameSync(a: SyncState | undefined, b: SyncState): boolean {
 function writeBack(io: CliIo, abs: string, t: DeployTarget & { text: string }, segmentId: number, sync: SyncState): void {
   let current: string;
   try {
-    current = readFileSync(abs, 'utf8');
-  } catch {
-    io.err(`${t.path}: the file disappeared while deploying; segment ${segmentId} exists in the account. Pull it to get a file for it: segment-criteria pull ${segmentId}\n`);
+    current = readSegmentText(abs, t.path);
+  } catch (e) {
+    io.err(
+      e instanceof UnreadableFileError
+        ? `${e.message} It was not written; segment ${segmentId} exists in the account. Pull it to get a file for it: segment-criteria pull ${segmentId}\n`
+        : `${t.path}: the file disappeared while deploying; segment ${segmentId} exists in the account. Pull it to get a file for it: segment-criteria pull ${segmentId}\n`,
+    );
     return;
   }
   writeFileAtomic(abs, setSyncFields(current, segmentId, sync));

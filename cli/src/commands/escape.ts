@@ -3,12 +3,12 @@
  * "segment_criteria": "<escaped>"}`, strings and numbers as the file writes them. Comments, `$schema`,
  * `segment_id` and `sync` are dropped. A file with errors is refused.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SegmentFileError, parseSegmentFile, requestBody } from '../../../api/src/segmentFile';
 import { UsageError } from '../usage';
 import { errorLines } from './checkFile';
 import { parse, processIo, type CliIo } from './io';
+import { readSegmentText, UnreadableFileError } from './readSegmentText';
 
 export async function escape(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('escape', argv, { 'no-check': { type: 'boolean' }, strict: { type: 'boolean' } });
@@ -16,9 +16,9 @@ export async function escape(argv: string[], io: CliIo = processIo()): Promise<n
   const path = positionals[0]!;
   let text: string;
   try {
-    text = await readFile(resolve(io.cwd, path), 'utf8');
+    text = readSegmentText(resolve(io.cwd, path), path);
   } catch (e) {
-    io.err(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    io.err(e instanceof UnreadableFileError ? `${e.message}\n` : `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
     return 2;
   }
   if (!values['no-check']) {

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ClientOptions } from '../../../api/src/client';
 import { UsageError } from '../usage';
+import { decodeUtf8 } from './readSegmentText';
+import { forTerminal } from './terminalText';
 
 export interface CliIo {
   out(text: string): void;
@@ -22,22 +24,23 @@ export interface CliIo {
   deviceMinIntervalMs?: number;
 }
 
+/** The real terminal; everything written to it goes through forTerminal. Files keep the data exact. */
 export function processIo(): CliIo {
   return {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: (t) => process.stdout.write(forTerminal(t)),
+    err: (t) => process.stderr.write(forTerminal(t)),
     env: process.env,
     cwd: process.cwd(),
     async readStdin() {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return decodeUtf8(Buffer.concat(chunks), 'stdin');
     },
     interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,
     async ask(question) {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
-        return await rl.question(question);
+        return await rl.question(forTerminal(question));
       } finally {
         rl.close();
       }

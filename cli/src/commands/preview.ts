@@ -16,10 +16,11 @@ import { contentHash } from '../../../api/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
 import { uncheckedCriteria } from '../../../server/src/language/service';
 import { UsageError } from '../usage';
-import { boundId, loadFile } from './boundFile';
+import { boundId, loadFileOrExit } from './boundFile';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { forTerminal } from './terminalText';
 
 const DEFAULT_LIMIT = 20;
 
@@ -47,8 +48,8 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     return 1;
   }
   const path = positionals[0]!;
-  const f = loadFile(io, path);
-  if (!f) return 1;
+  const f = loadFileOrExit(io, path);
+  if (typeof f === 'number') return f;
 
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
@@ -106,7 +107,8 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
 
 function printContacts(io: CliIo, contacts: Contact[]): void {
   if (contacts.length === 0) return;
-  const rows = contacts.map((c) => [c.email_address?.address ?? '', c.first_name ?? '', c.last_name ?? '', c.job_title ?? '', c.company_name ?? ''].map(String));
+  // Escaped here as well as on the way out, so the columns line up with what the terminal shows.
+  const rows = contacts.map((c) => [c.email_address?.address ?? '', c.first_name ?? '', c.last_name ?? '', c.job_title ?? '', c.company_name ?? ''].map((v) => forTerminal(String(v))));
   const head = ['EMAIL', 'FIRST NAME', 'LAST NAME', 'JOB TITLE', 'COMPANY'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();

@@ -4,7 +4,7 @@
  * `segment_id` and `sync`. A file already bound to the segment is updated in place, unless it holds
  * local edits that were never deployed (then --force discards them).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { remoteCriteria, remoteHash } from '../../../api/src/deploy';
@@ -12,9 +12,10 @@ import { ApiError } from '../../../api/src/errors';
 import { contentHash, fileNameFor, parseSegmentFile, renderSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
 import { UsageError } from '../usage';
-import { segmentFiles } from './check';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { readSegmentText, UnreadableFileError } from './readSegmentText';
+import { segmentFiles } from './segmentFiles';
 
 export async function pull(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('pull', argv, { ...CONNECTION_OPTIONS, all: { type: 'boolean' }, dir: { type: 'string' }, force: { type: 'boolean' } });
@@ -34,7 +35,8 @@ export async function pull(argv: string[], io: CliIo = processIo()): Promise<num
     const wanted = values.all ? live.map((s) => s.segment_id) : ids;
     if (values.all && wanted.length === 0) io.err(`The account has no segments.\n`);
     mkdirSync(dir, { recursive: true });
-    const existing = await boundFiles(dir, account, conn.apiHost);
+    const existing = await boundFiles(io, dir, account, conn.apiHost);
+    if (!existing) return 2;
     for (const id of wanted) {
       let remote: SegmentDetail;
       try {
@@ -77,19 +79,32 @@ interface Bound {
   file: SegmentFile;
 }
 
-/** Files in the folder bound to segments of this account, by segment id. */
-async function boundFiles(dir: string, account: string, api: string): Promise<Map<number, Bound>> {
+/**
+ * Files in the folder bound to segments of this account, by segment id; undefined after saying which
+ * files cannot be read (any of them may be bound to a segment being pulled, so nothing is written).
+ */
+async function boundFiles(io: CliIo, dir: string, account: string, api: string): Promise<Map<number, Bound> | undefined> {
   const out = new Map<number, Bound>();
-  for (const abs of (await segmentFiles([dir])).files) {
+  const found = await segmentFiles([dir]);
+  const unreadable: string[] = [...found.problems];
+  for (const abs of found.files) {
+    let text: string;
     try {
-      const text = readFileSync(abs, 'utf8');
+      text = readSegmentText(abs, relative(io.cwd, abs) || abs);
+    } catch (e) {
+      if (e instanceof UnreadableFileError) unreadable.push(e.message);
+      continue;
+    }
+    try {
       const file = parseSegmentFile(text, abs);
       if (file.segmentId !== undefined && file.sync?.account === account && file.sync.api === api) out.set(file.segmentId, { abs, text, file });
     } catch {
-      /* unreadable or unbound files are not ours to update */
+      /* unparsable or unbound files are not ours to update */
     }
   }
-  return out;
+  if (unreadable.length === 0) return out;
+  io.err(`${unreadable.join('\n')}\nNothing pulled: one of these may be bound to a segment being pulled. Fix or move them, then pull again.\n`);
+  return undefined;
 }
 
 function chooseTarget(io: CliIo, dir: string, existing: Map<number, Bound>, remote: SegmentDetail, force: boolean): string | undefined {

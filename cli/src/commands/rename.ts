@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { remoteCriteria, remoteDiff, remoteHash, sameName } from '../../../api/src/deploy';
 import { contentHash, setSyncFields } from '../../../api/src/segmentFile';
 import { UsageError } from '../usage';
-import { boundId, loadFile } from './boundFile';
+import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 
@@ -16,8 +16,8 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
   if (positionals.length !== 2) throw new UsageError('rename takes a file and the new name: segment-criteria rename FILE "New name"');
   const [path, newName] = positionals as [string, string];
   if (newName.trim() === '') throw new UsageError('The new name is empty.');
-  const f = loadFile(io, path);
-  if (!f) return 1;
+  const f = loadFileOrExit(io, path);
+  if (typeof f === 'number') return f;
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
   try {

@@ -9,22 +9,25 @@ import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { SegmentFileError, unescapeBody } from '../../../api/src/segmentFile';
 import { UsageError } from '../usage';
 import { parse, processIo, type CliIo } from './io';
+import { decodeUtf8, UnreadableFileError } from './readSegmentText';
 
 export async function unescape(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('unescape', argv, { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
   if (positionals.length > 1) throw new UsageError('unescape takes at most one file (or - for stdin): segment-criteria unescape [FILE] [--out FILE]');
   const source = positionals[0] ?? '-';
   let text: string;
-  if (source === '-') {
-    if (io.interactive) io.err('Paste the request or response body, then press Ctrl-D.\n');
-    text = await io.readStdin();
-  } else {
-    try {
-      text = await readFile(resolve(io.cwd, source), 'utf8');
-    } catch (e) {
-      io.err(`Cannot read ${source}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
-      return 2;
+  // A body may come through a pipe (stdin, or `<(curl ...)`), so any readable file is taken here; it
+  // must be UTF-8 all the same, or the name would carry U+FFFD into the file.
+  try {
+    if (source === '-') {
+      if (io.interactive) io.err('Paste the request or response body, then press Ctrl-D.\n');
+      text = await io.readStdin();
+    } else {
+      text = decodeUtf8(await readFile(resolve(io.cwd, source)), source);
     }
+  } catch (e) {
+    io.err(e instanceof UnreadableFileError ? `${e.message}\n` : `Cannot read ${source === '-' ? 'stdin' : source}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    return 2;
   }
   let file: string;
   try {

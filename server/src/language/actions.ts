@@ -187,7 +187,8 @@ function fragmentFix(doc: SegmentDocument, d: SegmentDiagnostic) {
     text = wrap(reindent(body, u + u));
   }
   if (text === undefined) return undefined;
-  return { title: 'Convert to a segment file (name, segment_criteria)', isPreferred: true, edits: [edit(doc, 0, doc.text.length, text)] };
+  const from = doc.bom ? 1 : 0; // a byte order mark stays
+  return { title: 'Convert to a segment file (name, segment_criteria)', isPreferred: true, edits: [edit(doc, from, doc.text.length - from, text)] };
 }
 
 function addVersion(doc: SegmentDocument) {

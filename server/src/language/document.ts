@@ -34,7 +34,10 @@ export type Shape =
   | 'unknown';
 
 export interface SegmentDocument {
+  /** The document's text, with a leading byte order mark read as a blank (see parseSegmentDocument). */
   text: string;
+  /** True when the document starts with a byte order mark (U+FEFF), which edits leave in place. */
+  bom?: boolean;
   lines: LineIndex;
   /** Set when the document is too large or too deeply nested to parse safely. */
   tooLarge?: boolean;
@@ -157,10 +160,15 @@ export function* groupsOf(group: GroupNode): Generator<GroupNode> {
   for (const m of group.members) if (m.kind === 'group') yield* groupsOf(m);
 }
 
-export function parseSegmentDocument(text: string): SegmentDocument {
+export function parseSegmentDocument(given: string): SegmentDocument {
+  // A UTF-8 byte order mark (U+FEFF), which VS Code accepts and hides, is read as the blank it stands for:
+  // the same length, so every offset and position is still the document's own.
+  const bom = given.charCodeAt(0) === 0xfeff;
+  const text = bom ? ' ' + given.slice(1) : given;
   const lines = new LineIndex(text);
   const outer: View = { root: undefined, toDoc: identity, text, inner: false };
   const doc: SegmentDocument = { text, lines, outer, syntaxErrors: [], shape: 'unknown', innerSyntaxErrors: [] };
+  if (bom) doc.bom = true;
   if (text.length > LIMITS.maxDocumentChars) {
     doc.tooLarge = true;
     return doc;
@@ -189,13 +197,16 @@ function locateCriteria(doc: SegmentDocument): void {
       doc.shape = 'file-string-criteria';
       const raw = doc.text.slice(sc.offset, sc.offset + sc.length);
       const { value, map } = decodeStringWithMap(raw);
-      if (value.length > LIMITS.maxDocumentChars || nestingDepth(value, LIMITS.maxNesting)) return;
-      const inner: View = {
-        root: undefined,
-        text: value,
-        inner: true,
-        toDoc: (o) => sc.offset + (map[Math.max(0, Math.min(o, map.length - 1))] ?? 0),
-      };
+      const toDoc = (o: number) => sc.offset + (map[Math.max(0, Math.min(o, map.length - 1))] ?? 0);
+      if (value.length > LIMITS.maxDocumentChars) return;
+      // The escaped criteria sit where a readable segment_criteria object would (one level in), so they
+      // get the same limit, and the same too-deep error, as readable ones.
+      const deepInside = nestingDepth(value, LIMITS.maxNesting - 1);
+      if (deepInside) {
+        doc.tooDeep = { offset: toDoc(deepInside.offset), depth: deepInside.depth + 1 };
+        return;
+      }
+      const inner: View = { root: undefined, text: value, inner: true, toDoc };
       inner.root = parseTree(value, doc.innerSyntaxErrors);
       doc.criteriaView = inner;
       if (inner.root?.type === 'object') {

@@ -9,8 +9,11 @@ import type { FormattingOptions, Range, TextEdit } from './types';
 
 export function format(doc: SegmentDocument, options: FormattingOptions, range?: Range): TextEdit[] {
   if (doc.tooLarge || doc.tooDeep) return [];
-  const r = range ? { offset: doc.lines.offsetAt(range.start), length: doc.lines.offsetAt(range.end) - doc.lines.offsetAt(range.start) } : undefined;
-  const edits = jsoncFormat(doc.text, r, {
+  // A byte order mark stays where it is: the text after it is formatted, and offsets shifted back.
+  const skip = doc.bom ? 1 : 0;
+  const start = range ? Math.max(skip, doc.lines.offsetAt(range.start)) : skip;
+  const r = range ? { offset: start - skip, length: Math.max(0, doc.lines.offsetAt(range.end) - start) } : undefined;
+  const edits = jsoncFormat(doc.text.slice(skip), r, {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
     insertFinalNewline: options.insertFinalNewline ?? true,
@@ -19,7 +22,10 @@ export function format(doc: SegmentDocument, options: FormattingOptions, range?:
   });
   const kept = uncheckedSpans(doc);
   const inside = (o: number, end: number) => kept.some((k) => o > k.start && end < k.end);
-  return edits.filter((e) => !inside(e.offset, e.offset + e.length)).map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content }));
+  return edits
+    .map((e) => ({ ...e, offset: e.offset + skip }))
+    .filter((e) => !inside(e.offset, e.offset + e.length))
+    .map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content }));
 }
 
 /** The text spans of unchecked criteria written as JSON in the file (an escaped string is one token anyway). */

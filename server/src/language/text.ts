@@ -1,6 +1,11 @@
 /** Offsets and positions, and JSON strings decoded with a map back to their raw text. */
 import type { Position, Range } from './types';
 
+/** The text without a leading UTF-8 byte order mark (U+FEFF), which editors do not show as a character. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Converts offsets to line/character positions and back, for one text. */
 export class LineIndex {
   private readonly starts: number[] = [0];
