@@ -138,6 +138,8 @@ describe('hovers', () => {
     assert.equal(read(`{ "source": "contact", "field": "title", "op": "ne", "const_value": "blank" }`), 'Contacts who have a job title.');
     assert.equal(read(`{ "source": "contact", "field": "state", "op": "ne", "value": "MA" }`), 'Contacts whose state is not MA or is blank.');
     assert.equal(read(`{ "source": "contact", "field": "state", "op": "eq", "value": "MA" }`), 'Contacts whose state is MA.');
+    // A web-UI criterion this product does not read is named, with no claim about who it selects.
+    assert.equal(read(`{ "source": "ecommerce_activity", "field": "purchased_product", "op": "contains-any", "product_ids": ["sku-1"] }`), 'Contacts who match the ecommerce_activity criterion, as Constant Contact reads it (not checked here).');
   });
 
   it('does not join negations by value: an "or" of two "ne" selects almost everybody', () => {

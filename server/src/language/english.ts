@@ -156,7 +156,11 @@ export function criterionMeaning(c: CriterionNode): Meaning | undefined {
 /** One criterion, read as the end of "contacts who …". */
 export function criterionText(c: CriterionNode, account?: AccountData): string {
   const { source, field, meaning: m } = resolve(c);
-  if (!source) return 'match an unknown source';
+  if (!source) {
+    const given = val(c, 'source');
+    // A web-UI source (say, ecommerce activity) this product does not read: name it, claim nothing about who it selects.
+    return typeof given === 'string' && given.trim() !== '' ? `match the ${given} criterion, as Constant Contact reads it (not checked here)` : 'match an unknown source';
+  }
   if (!field) return `match an unknown ${source.id} field`;
   if (!m) {
     const op = val(c, 'op');
