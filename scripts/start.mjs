@@ -52,7 +52,7 @@ say();
 say(`  Workspace: ${workspace} (a copy of examples/)`);
 if (api) {
   say(`  Sandbox API: ${api.apiBaseUrl} (sample account; token for curl: ${api.accessToken})`);
-  say('  Sign in: run "Segment Criteria: Sign In" from the command palette (F1); the sandbox approves it.');
+  say('  Sign in: nothing to do. The first Deploy or Preview signs in to the sandbox by itself and carries on.');
 } else {
   say('  Sandbox: did not start (see above). In VS Code, "Segment Criteria: Use Local Sandbox" starts one inside the extension.');
 }

@@ -9,7 +9,7 @@ import { CtctClient } from '../../api/src/client';
 import type { CallOptions } from '../../api/src/client';
 import { ApiError } from '../../api/src/errors';
 import { TokenVault, type Login } from './auth/tokenVault';
-import { hostOf } from './endpoints';
+import { checkSandboxUrl, hostOf } from './endpoints';
 import type { Log } from './log';
 import { accountEndpoints, affectsEndpoints } from './settings';
 
@@ -66,7 +66,11 @@ export class Connection implements vscode.Disposable {
 
   target(): Target {
     if (this.sandbox) return this.sandbox;
-    return { kind: 'account', ...accountEndpoints() };
+    const endpoints = accountEndpoints();
+    // Settings pointed at a sandbox on this machine (as `npm start` and `segment-criteria sandbox` set them up)
+    // sign in as the sandbox does: it approves by itself, so there is nothing to show or click.
+    const sandbox = endpoints.clientId === SANDBOX_CLIENT_ID && !checkSandboxUrl(endpoints.apiBaseUrl);
+    return { kind: sandbox ? 'sandbox' : 'account', ...endpoints };
   }
 
   host(): string {
@@ -77,7 +81,13 @@ export class Connection implements vscode.Disposable {
     return this.signedIn;
   }
 
+  /** Whether the target is a sandbox: this window's own ("Use Local Sandbox") or one the settings name. */
   usingSandbox(): boolean {
+    return this.target().kind === 'sandbox';
+  }
+
+  /** Whether "Use Local Sandbox" points this window away from the settings ("Stop Local Sandbox" undoes it). */
+  sandboxOverride(): boolean {
     return !!this.sandbox;
   }
 

@@ -77,7 +77,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
 
   const setContext = () => {
     void vscode.commands.executeCommand('setContext', 'segmentCriteria.signedIn', !!connection.current);
+    // Connected to a sandbox (no "Use Local Sandbox" then); this window's own one ("Stop Local Sandbox").
     void vscode.commands.executeCommand('setContext', 'segmentCriteria.sandbox', connection.usingSandbox());
+    void vscode.commands.executeCommand('setContext', 'segmentCriteria.sandboxOverride', connection.sandboxOverride());
   };
   /** Puts "Sign in with Constant Contact" in the Accounts menu, for users who set up a client id (or the sandbox). */
   const requestSignIn = () => {

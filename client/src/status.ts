@@ -49,7 +49,8 @@ export async function accountMenu(connection: Connection): Promise<void> {
   if (s) items.push({ label: '$(sign-out) Sign Out', description: s.label, command: 'segmentCriteria.signOut' });
   else items.push({ label: '$(sign-in) Sign In', description: sandbox ? 'to the local sandbox' : 'to Constant Contact', command: 'segmentCriteria.signIn' });
   if (s) items.push({ label: '$(refresh) Refresh Account Data', description: 'lists, tags, custom fields, campaigns', command: 'segmentCriteria.refreshAccountData' });
-  items.push(sandbox ? { label: '$(debug-stop) Stop Local Sandbox', command: 'segmentCriteria.stopSandbox' } : { label: '$(beaker) Use Local Sandbox', description: 'sample data, this window only', command: 'segmentCriteria.useSandbox' });
+  if (connection.sandboxOverride()) items.push({ label: '$(debug-stop) Stop Local Sandbox', command: 'segmentCriteria.stopSandbox' });
+  else if (!sandbox) items.push({ label: '$(beaker) Use Local Sandbox', description: 'sample data, this window only', command: 'segmentCriteria.useSandbox' });
   items.push({ label: '$(output) Show Log', command: 'segmentCriteria.showLog' });
   const pick = await vscode.window.showQuickPick(items, { title: 'Segment Criteria' });
   if (pick) await vscode.commands.executeCommand(pick.command, ...(pick.args ?? []));

@@ -74,11 +74,15 @@ export async function useSandboxCommand(s: Services, sandbox: LocalSandbox, arg:
 }
 
 export async function stopSandboxCommand(s: Services, sandbox: LocalSandbox): Promise<void> {
-  if (!s.connection.usingSandbox() && !sandbox.endpoints) {
+  if (!s.connection.sandboxOverride() && !sandbox.endpoints) {
+    if (s.connection.usingSandbox()) {
+      notify('info', `This window uses the sandbox at ${s.connection.target().apiBaseUrl} that your settings name (Segment Criteria › API: Base Url); change those settings to stop using it.`);
+      return;
+    }
     notify('info', 'The local sandbox is not in use.');
     return;
   }
-  const wasHost = s.connection.usingSandbox() ? s.connection.host() : undefined;
+  const wasHost = s.connection.sandboxOverride() ? s.connection.host() : undefined;
   await s.connection.setSandbox(undefined);
   // The sandbox's tokens are worthless once it stops: forget them.
   if (wasHost && sandbox.endpoints && new URL(sandbox.endpoints.apiBaseUrl).host === wasHost) await s.connection.vault.remove(wasHost);

@@ -13,7 +13,7 @@ export async function compareCommand(s: Services, arg: unknown): Promise<vscode.
   const doc = await segmentDocument(arg, 'Compare with Deployed Version');
   if (!doc) return undefined;
   const file = parsedFile(s, doc);
-  if (!file || !requireSignedIn(s, 'Compare with Deployed Version')) return undefined;
+  if (!file || !requireSignedIn(s, 'Compare with Deployed Version', () => compareCommand(s, arg))) return undefined;
   try {
     const id = await boundSegmentId(s, doc, file, 'compare');
     if (id === undefined) return undefined;

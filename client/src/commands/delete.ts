@@ -13,7 +13,7 @@ import { resolveTarget } from './target';
 
 export async function deleteCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<boolean> {
   if (!requireTrust('Deleting a segment')) return false;
-  if (!requireSignedIn(s, 'Delete')) return false;
+  if (!requireSignedIn(s, 'Delete', () => deleteCommand(s, arg, opts))) return false;
   try {
     const t = await resolveTarget(s, arg, 'delete', 'Delete a segment');
     if (!t) return false;

@@ -61,7 +61,7 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
   const file = parsedFile(s, doc);
   if (!file) return 'not-deployed';
   if (refuseErrors(s, text, doc.uri, 'deployed', name)) return 'not-deployed';
-  if (!requireSignedIn(s, `Deploy ${name}`)) return 'not-deployed';
+  if (!requireSignedIn(s, `Deploy ${name}`, () => deployDocument(s, doc, opts, force))) return 'not-deployed';
 
   let outcome: DeployOutcome | undefined;
   let ctx: DeployContext | undefined;

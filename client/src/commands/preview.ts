@@ -14,7 +14,7 @@ import { resolveTarget } from './target';
 
 export async function previewCommand(s: Services, previews: PreviewManager, arg: unknown): Promise<PreviewPanel | undefined> {
   if (!requireTrust('Previewing')) return undefined;
-  if (!requireSignedIn(s, 'Preview')) return undefined;
+  if (!requireSignedIn(s, 'Preview', () => previewCommand(s, previews, arg))) return undefined;
   try {
     const t = await resolveTarget(s, arg, 'preview', 'Preview a segment');
     if (!t) return undefined;
@@ -34,6 +34,6 @@ export async function previewDraftCommand(s: Services, previews: PreviewManager,
   const name = displayName(doc);
   if (!parsedFile(s, doc)) return undefined;
   if (refuseErrors(s, doc.getText(), doc.uri, 'previewed', name)) return undefined;
-  if (!requireSignedIn(s, `Preview ${name}`)) return undefined;
+  if (!requireSignedIn(s, `Preview ${name}`, () => previewDraftCommand(s, previews, arg))) return undefined;
   return previews.show({ kind: 'draft', docUri: doc.uri, label: name });
 }

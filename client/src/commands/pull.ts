@@ -19,7 +19,7 @@ import { reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork
 
 export async function pullCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<vscode.Uri | undefined> {
   if (!requireTrust('Pulling')) return undefined;
-  if (!requireSignedIn(s, 'Pull')) return undefined;
+  if (!requireSignedIn(s, 'Pull', () => pullCommand(s, arg, opts))) return undefined;
   // A file (menu, CodeLens, active editor bound to a segment): refresh it from the account.
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : !isSegmentRef(arg) && typeof arg !== 'number' ? activeBoundDocument() : undefined;
   if (doc) {

@@ -14,7 +14,7 @@ import { resolveTarget } from './target';
 
 export async function renameCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<string | undefined> {
   if (!requireTrust('Renaming a segment')) return undefined;
-  if (!requireSignedIn(s, 'Rename')) return undefined;
+  if (!requireSignedIn(s, 'Rename', () => renameCommand(s, arg, opts))) return undefined;
   try {
     const t = await resolveTarget(s, arg, 'rename', 'Rename a segment');
     if (!t) return undefined;

@@ -61,8 +61,11 @@ export function notify(kind: 'info' | 'warning' | 'error', message: string, acti
   });
 }
 
-/** Logs a failure of `doing` and tells the user, with what to do next. */
-export async function reportError(r: Reporter, doing: string, e: unknown): Promise<void> {
+/**
+ * Logs a failure of `doing` and tells the user, with what to do next. When it needs a sign-in, `resume` runs
+ * once the user has signed in from the prompt, so the command that asked carries on.
+ */
+export async function reportError(r: Reporter, doing: string, e: unknown, resume?: () => unknown): Promise<void> {
   if (isCancel(e)) {
     r.log.info(`${doing}: cancelled.`);
     return;
@@ -80,9 +83,11 @@ export async function reportError(r: Reporter, doing: string, e: unknown): Promi
       ? `${doing}: sign in to ${sandbox ? 'the local sandbox' : 'Constant Contact'} first.`
       : `${doing}: ${e instanceof SessionExpiredError ? message : 'your sign-in was not accepted (it expired or was revoked).'} Sign in again to continue.`;
     const buttons = notSignedIn && !sandbox ? ['Sign In', 'Use Local Sandbox'] : ['Sign In'];
-    void Promise.resolve(vscode.window.showWarningMessage(text, ...buttons)).then((choice) => {
-      if (choice === 'Sign In') void vscode.commands.executeCommand('segmentCriteria.signIn');
-      if (choice === 'Use Local Sandbox') void vscode.commands.executeCommand('segmentCriteria.useSandbox', { signIn: true });
+    void Promise.resolve(vscode.window.showWarningMessage(text, ...buttons)).then(async (choice) => {
+      let signedIn: boolean | undefined;
+      if (choice === 'Sign In') signedIn = await vscode.commands.executeCommand<boolean>('segmentCriteria.signIn');
+      if (choice === 'Use Local Sandbox') signedIn = await vscode.commands.executeCommand<boolean>('segmentCriteria.useSandbox', { signIn: true });
+      if (signedIn) await resume?.();
     });
     return;
   }
@@ -101,10 +106,19 @@ export function reportSuccess(r: Reporter, message: string, actions: Actions = {
   notify('info', message, actions);
 }
 
-/** True when signed in; otherwise prompts to sign in (without waiting) and returns false. */
-export function requireSignedIn(r: Reporter, doing: string): boolean {
+/**
+ * True when signed in. Otherwise false, after starting (without waiting) what signs the user in: on a
+ * sandbox, the sign-in itself (a sandbox approves by itself, so there is nothing to ask); on an account, a
+ * prompt to sign in. `resume` runs once signed in, so the command that needed it carries on.
+ */
+export function requireSignedIn(r: Reporter, doing: string, resume?: () => unknown): boolean {
   if (r.connection.current) return true;
-  void reportError(r, doing, new SessionExpiredError(r.connection.host(), 'signed-out'));
+  if (r.connection.usingSandbox()) {
+    r.log.info(`${doing}: signing in to the sandbox first.`);
+    void Promise.resolve(vscode.commands.executeCommand<boolean>('segmentCriteria.signIn')).then((ok) => (ok ? resume?.() : undefined));
+    return false;
+  }
+  void reportError(r, doing, new SessionExpiredError(r.connection.host(), 'signed-out'), resume);
   return false;
 }
 
