@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { LineIndex } from '../../server/src/language/text';
-import { applyEdits, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { nodeValue, setMember } from './jsonEdits.js';
 
 /**
  * What deploy needs to notice remote edits and to keep a file to its account, kept in one place in the
@@ -46,20 +47,7 @@ export function parseJsonc(text: string, what: string): unknown {
     const at = e ? lineCol(text, e.offset) : { line: 1, col: 1 };
     throw new SegmentFileError(`${what} is not valid JSON at ${at.line}:${at.col}${e ? ` (${printParseErrorCode(e.error)})` : ''}.`);
   }
-  return toValue(tree);
-}
-
-function toValue(node: Node): unknown {
-  if (node.type === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const prop of node.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (k && v) Object.defineProperty(o, String(k.value), { value: toValue(v), enumerable: true, writable: true, configurable: true });
-    }
-    return o;
-  }
-  if (node.type === 'array') return (node.children ?? []).map(toValue);
-  return getNodeValue(node);
+  return nodeValue(tree);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -133,22 +121,21 @@ export function renderSegmentFile(f: { name: string; criteria: unknown; segmentI
   out.name = f.name;
   out.segment_criteria = f.criteria;
   if (f.segmentId !== undefined) out.segment_id = f.segmentId;
-  if (f.sync) out.sync = { account: f.sync.account, api: f.sync.api, hash: f.sync.hash, ...(f.sync.edited_at ? { edited_at: f.sync.edited_at } : {}) };
+  if (f.sync) out.sync = syncValue(f.sync);
   return JSON.stringify(out, null, 2) + '\n';
 }
 
+/** The sync record as it is written into a file: its keys in this order, `edited_at` only when known. */
+export function syncValue(sync: SyncState): SyncState {
+  return { account: sync.account, api: sync.api, hash: sync.hash, ...(sync.edited_at ? { edited_at: sync.edited_at } : {}) };
+}
+
 /**
- * Sets (or, with undefined, removes) `segment_id` and `sync` with minimal edits: the rest of the file
- * keeps its formatting and comments.
+ * Sets (or, with undefined, removes) `segment_id` and `sync` with minimal edits: only their own bytes
+ * change; the rest of the file keeps its formatting, comments and layout (a one-line file stays one line).
  */
 export function setSyncFields(text: string, segmentId: number | undefined, sync: SyncState | undefined): string {
-  const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
-  const formattingOptions = { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
-  let out = text;
-  out = applyEdits(out, modify(out, ['segment_id'], segmentId, { formattingOptions }));
-  const syncValue = sync ? { account: sync.account, api: sync.api, hash: sync.hash, ...(sync.edited_at ? { edited_at: sync.edited_at } : {}) } : undefined;
-  out = applyEdits(out, modify(out, ['sync'], syncValue, { formattingOptions }));
-  return out;
+  return setMember(setMember(text, 'segment_id', segmentId), 'sync', sync ? syncValue(sync) : undefined);
 }
 
 /**
