@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { needsOf } from '../../../api/src/accountData';
 import { deployOne, remoteCriteria, remoteHash, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
-import { renderSegmentFile, setSyncFields, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
+import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
+import { planWriteBack, type WriteBackPlan } from '../../../api/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, segmentDocument } from '../documents';
 import { forEditor } from '../messages';
@@ -85,12 +86,12 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
   switch (outcome.kind) {
     case 'created':
     case 'updated':
-      await writeBack(s, doc, text, outcome.segment.segment_id, outcome.sync, wasDirty);
+      await writeBack(s, doc, { text, file }, outcome.segment.segment_id, outcome.sync, wasDirty);
       reportSuccess(s, `${forEditor(outcome.message)}`);
       s.segmentsChanged.fire();
       return outcome.kind;
     case 'unchanged':
-      if (!sameSync(file.sync, outcome.sync)) await writeBack(s, doc, text, outcome.segmentId, outcome.sync, wasDirty);
+      if (!sameSync(file.sync, outcome.sync)) await writeBack(s, doc, { text, file }, outcome.segmentId, outcome.sync, wasDirty);
       reportSuccess(s, outcome.message);
       return 'unchanged';
     case 'refused':
@@ -106,14 +107,32 @@ function sameSync(a: SyncState | undefined, b: SyncState): boolean {
   return !!a && a.account === b.account && a.api === b.api && a.hash === b.hash && a.edited_at === b.edited_at;
 }
 
-async function writeBack(s: Services, doc: vscode.TextDocument, deployedText: string, segmentId: number, sync: SyncState, wasDirty: boolean): Promise<void> {
+/**
+ * Writes segment_id and sync onto the deployed text; if the document changed meanwhile, onto its new text
+ * only when that still parses and names the same segment (as the CLI does), else nothing is written.
+ */
+async function writeBack(s: Services, doc: vscode.TextDocument, deployed: { text: string; file: SegmentFile }, segmentId: number, sync: SyncState, wasDirty: boolean): Promise<void> {
   const name = displayName(doc);
-  const ok = await editDocument(doc, (t) => setSyncFields(t, segmentId, sync), { save: true, wasDirty });
+  let plan: WriteBackPlan | undefined;
+  // Decided on the text the edit applies to: editDocument computes again if the user typed meanwhile.
+  const ok = await editDocument(
+    doc,
+    (t) => {
+      plan = planWriteBack(deployed, t, segmentId, sync);
+      return plan.kind === 'write' ? plan.text : t;
+    },
+    { save: true, wasDirty },
+  );
+  if (plan?.kind === 'skip') {
+    const what = plan.reason === 'unreadable' ? 'no longer reads as a segment file' : 'now names another segment';
+    reportRefusal(s, `${name}: the file changed while deploying and ${what}; nothing was written into it. Segment ${segmentId} holds what was deployed: pull it to bind a file to it.`);
+    return;
+  }
   if (!ok) {
     reportRefusal(s, `${name}: segment ${segmentId} was deployed, but its "segment_id" and "sync" could not be written into the file. Pull segment ${segmentId} to bind a file to it.`);
     return;
   }
-  if (doc.getText() !== setSyncFields(deployedText, segmentId, sync)) s.log.info(`${name}: the file changed while deploying; your newer edits were kept and are not deployed yet.`);
+  if (plan?.kind === 'write' && plan.changedMeanwhile) s.log.info(`${name}: the file changed while deploying; your newer edits were kept and are not deployed yet.`);
 }
 
 /** The `$schema` of a file's text, kept when the file is replaced by the remote version. */

@@ -1,0 +1,123 @@
+// deploy writing into segment files, against the sandbox: nothing lost, nothing recorded
+// that the file has not seen, and no byte changed that the command did not mean to change.
+import assert from 'node:assert/strict';
+import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
+import { deploy } from '../../cli/src/commands/deploy.js';
+import type { Sandbox } from '../../sandbox/src/server.js';
+import { fastSandbox } from '../api/sandboxFixture.js';
+import { memoryIo, sandboxEnv, tempDir } from './cliFixture.js';
+
+let counter = 0;
+const commented = (name = `Write-back ${++counter}`, state = 'MA') => `{
+  // ${name}: kept by hand, with comments.
+  "name": ${JSON.stringify(name)},
+  "segment_criteria": {
+    "version": "1.0.0",
+    "criteria": {
+      "type": "and",
+      "group": [
+        { "source": "contact", "field": "state", "op": "eq", "value": "${state}" }, // case-insensitive
+        { "source": "contact", "field": "title", "op": "starts-with", "value": "dir" }
+      ]
+    }
+  }
+}
+`;
+
+describe('write-back onto segment files', () => {
+  let sb: Sandbox;
+  let env: NodeJS.ProcessEnv;
+  let dir: string;
+  /** Runs a command; `duringWrite` runs when the segment's POST or PUT is on its way, as a deploy in flight. */
+  const run = async (cmd: (a: string[], io: ReturnType<typeof memoryIo>) => Promise<number>, args: string[], duringWrite?: () => void) => {
+    const io = memoryIo({ env, cwd: dir });
+    if (duringWrite) {
+      io.clientOptions = {
+        ...io.clientOptions,
+        fetch: async (input, init) => {
+          if ((init?.method === 'POST' || init?.method === 'PUT') && String(input).includes('/segments')) duringWrite();
+          return fetch(input, init);
+        },
+      };
+    }
+    const code = await cmd(args, io);
+    return { code, out: io.stdout, err: io.stderr };
+  };
+  const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+  const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+  const deployed = async (name: string, text = commented()) => {
+    write(name, text);
+    const r = await run(deploy, [name]);
+    assert.equal(r.code, 0, r.err);
+    return parseSegmentFile(read(name), name).segmentId!;
+  };
+
+  before(async () => {
+    sb = await fastSandbox();
+    env = sandboxEnv(sb);
+    dir = tempDir('write-back-');
+  });
+  after(() => sb.close());
+
+  it('deploy writes nothing into a file that stopped parsing while it was in flight', async () => {
+    write('broken-meanwhile.segment.json', commented());
+    const r = await run(deploy, ['broken-meanwhile.segment.json'], () => write('broken-meanwhile.segment.json', '{ "name": "half-typed'));
+    assert.equal(r.code, 1);
+    assert.match(r.out, /created segment \d+/);
+    assert.match(r.err, /broken-meanwhile\.segment\.json: the file changed while deploying and no longer reads as a segment file; nothing was written into it\..*segment-criteria pull \d+/);
+    assert.equal(read('broken-meanwhile.segment.json'), '{ "name": "half-typed');
+  });
+
+  it("deploy never rebinds a file replaced meanwhile by another segment's file", async () => {
+    const otherId = await deployed('other.segment.json');
+    const other = read('other.segment.json');
+    const id = await deployed('replaced.segment.json');
+    write('replaced.segment.json', read('replaced.segment.json').replace('"MA"', '"ME"'));
+    const r = await run(deploy, ['replaced.segment.json'], () => write('replaced.segment.json', other));
+    assert.equal(r.code, 1);
+    assert.match(r.out, new RegExp(`updated segment ${id} `));
+    assert.match(r.err, /the file changed while deploying and now names another segment; nothing was written into it/);
+    assert.equal(read('replaced.segment.json'), other);
+    assert.equal(parseSegmentFile(read('replaced.segment.json'), 'f').segmentId, otherId);
+  });
+
+  it('deploy writes back onto a file edited meanwhile when it still names the same segment, keeping the edit', async () => {
+    const text = commented();
+    write('edited-meanwhile.segment.json', text);
+    const r = await run(deploy, ['edited-meanwhile.segment.json'], () => write('edited-meanwhile.segment.json', text.replace('"dir"', '"vp"')));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /the file changed while deploying; your newer edits were kept and are not deployed yet/);
+    const f = parseSegmentFile(read('edited-meanwhile.segment.json'), 'f');
+    assert.ok(f.segmentId && f.sync);
+    assert.match(read('edited-meanwhile.segment.json'), /"vp"/);
+  });
+
+  it('deploy --dry-run writes nothing, with a stale edited_at or without sync', async () => {
+    const id = await deployed('dry.segment.json');
+    const f = parseSegmentFile(read('dry.segment.json'), 'f');
+    for (const text of [setSyncFields(read('dry.segment.json'), id, { ...f.sync!, edited_at: '2001-01-01T00:00:00Z' }), setSyncFields(read('dry.segment.json'), id, undefined)]) {
+      write('dry.segment.json', text);
+      const r = await run(deploy, ['dry.segment.json', '--dry-run']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /is up to date/);
+      assert.equal(read('dry.segment.json'), text);
+    }
+  });
+
+  it('deploy through a symbolic link keeps the link, the mode and the one-line layout', async () => {
+    const text = JSON.stringify({ name: `One line ${++counter}`, segment_criteria: { version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'state', op: 'eq', value: 'MA' }] } } });
+    write('real-one-line.json', text);
+    chmodSync(join(dir, 'real-one-line.json'), 0o600);
+    symlinkSync('real-one-line.json', join(dir, 'one-line.segment.json'));
+    const r = await run(deploy, ['one-line.segment.json']);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(lstatSync(join(dir, 'one-line.segment.json')).isSymbolicLink());
+    assert.equal(statSync(join(dir, 'real-one-line.json')).mode & 0o777, 0o600);
+    const now = read('real-one-line.json');
+    assert.ok(now.startsWith(text.slice(0, -1) + ',"segment_id":'), now);
+    assert.ok(!now.includes('\n'));
+  });
+});
