@@ -1,4 +1,4 @@
-// deploy writing into segment files, against the sandbox: nothing lost, nothing recorded
+// deploy and rename writing into segment files, against the sandbox: nothing lost, nothing recorded
 // that the file has not seen, and no byte changed that the command did not mean to change.
 import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
+import { rename } from '../../cli/src/commands/rename.js';
 import type { Sandbox } from '../../sandbox/src/server.js';
-import { fastSandbox } from '../api/sandboxFixture.js';
+import { fastClient, fastSandbox } from '../api/sandboxFixture.js';
 import { memoryIo, sandboxEnv, tempDir } from './cliFixture.js';
 
 let counter = 0;
@@ -93,6 +94,22 @@ describe('write-back onto segment files', () => {
     const f = parseSegmentFile(read('edited-meanwhile.segment.json'), 'f');
     assert.ok(f.segmentId && f.sync);
     assert.match(read('edited-meanwhile.segment.json'), /"vp"/);
+  });
+
+  it('rename of a file without its sync record does not record a remote edit as seen; the next deploy still refuses', async () => {
+    const id = await deployed('unsynced.segment.json');
+    write('unsynced.segment.json', setSyncFields(read('unsynced.segment.json'), id, undefined));
+    const remote = sb.state.segments.get(id)!;
+    const theirs = remote.segment_criteria.replace('"MA"', '"CT"');
+    await fastClient(sb).updateSegment(id, { name: remote.name, segment_criteria: theirs });
+    const r = await run(rename, ['unsynced.segment.json', `Renamed ${counter}`]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /sync record was kept as it was/);
+    assert.equal(parseSegmentFile(read('unsynced.segment.json'), 'f').sync, undefined);
+    const d = await run(deploy, ['unsynced.segment.json']);
+    assert.equal(d.code, 1);
+    assert.match(d.err, /no "sync" record/);
+    assert.equal(sb.state.segments.get(id)!.segment_criteria, theirs, "the colleague's edit is kept");
   });
 
   it('deploy --dry-run writes nothing, with a stale edited_at or without sync', async () => {
