@@ -1,4 +1,4 @@
-// deploy and rename writing into segment files, against the sandbox: nothing lost, nothing recorded
+// deploy, pull and rename writing into segment files, against the sandbox: nothing lost, nothing recorded
 // that the file has not seen, and no byte changed that the command did not mean to change.
 import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
+import { pull } from '../../cli/src/commands/pull.js';
 import { rename } from '../../cli/src/commands/rename.js';
 import type { Sandbox } from '../../sandbox/src/server.js';
 import { fastClient, fastSandbox } from '../api/sandboxFixture.js';
@@ -62,6 +63,40 @@ describe('write-back onto segment files', () => {
     dir = tempDir('write-back-');
   });
   after(() => sb.close());
+
+  it('pull over a bound file whose remote only moved edited_at keeps its comments and changes only the sync record', async () => {
+    const id = await deployed('renamed-back.segment.json');
+    const text = read('renamed-back.segment.json');
+    const name = parseSegmentFile(text, 'f').name;
+    const client = fastClient(sb);
+    await client.renameSegment(id, `${name} (for a moment)`);
+    await client.renameSegment(id, name);
+    sb.state.segments.get(id)!.edited_at = '2030-01-01T00:00:00Z';
+    const r = await run(pull, [String(id)]);
+    assert.equal(r.code, 0, r.err);
+    const now = read('renamed-back.segment.json');
+    assert.match(now, /\/\/ case-insensitive/);
+    const sync = parseSegmentFile(now, 'f').sync!;
+    assert.equal(sync.edited_at, '2030-01-01T00:00:00Z');
+    assert.equal(now, text.replace(parseSegmentFile(text, 'f').sync!.edited_at!, '2030-01-01T00:00:00Z'), 'only edited_at differs');
+    assert.match((await run(deploy, ['renamed-back.segment.json'])).out, /is up to date/);
+  });
+
+  it('pull over a bound file whose remote changed edits only what differs, and never local edits without --force', async () => {
+    const id = await deployed('pulled-edit.segment.json');
+    const text = read('pulled-edit.segment.json');
+    const remote = sb.state.segments.get(id)!;
+    await fastClient(sb).updateSegment(id, { name: remote.name, segment_criteria: remote.segment_criteria.replace('"MA"', '"NH"') });
+    write('pulled-edit.segment.json', text.replace('"dir"', '"vp"'));
+    const refused = await run(pull, [String(id)]);
+    assert.equal(refused.code, 1);
+    assert.match(read('pulled-edit.segment.json'), /"vp"/, 'local edits kept');
+    write('pulled-edit.segment.json', text);
+    assert.equal((await run(pull, [String(id)])).code, 0);
+    const now = read('pulled-edit.segment.json');
+    assert.match(now, /"value": "NH" \}, \/\/ case-insensitive/);
+    assert.match(now, /^\{\n {2}\/\/ Write-back \d+: kept by hand, with comments\.\n/);
+  });
 
   it('deploy writes nothing into a file that stopped parsing while it was in flight', async () => {
     write('broken-meanwhile.segment.json', commented());

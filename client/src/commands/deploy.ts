@@ -10,7 +10,8 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { needsOf } from '../../../api/src/accountData';
-import { deployOne, remoteCriteria, remoteHash, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
+import { deployOne, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
+import { pulledFile, pulledText } from '../../../api/src/pullText';
 import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
 import { planWriteBack, type WriteBackPlan } from '../../../api/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
@@ -147,13 +148,7 @@ function schemaOf(text: string): string | undefined {
 
 /** The remote segment as a readable file bound to it, as pull writes it. */
 export function renderRemote(remote: SegmentDetail, account: string, api: string, schema?: string): string {
-  return renderSegmentFile({
-    ...(schema ? { schema } : {}),
-    name: remote.name,
-    criteria: remoteCriteria(remote),
-    segmentId: remote.segment_id,
-    sync: { account, api, hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) },
-  });
+  return renderSegmentFile({ ...(schema ? { schema } : {}), ...pulledFile(remote, account, api) });
 }
 
 async function onRemoteEdit(
@@ -196,7 +191,9 @@ async function onRemoteEdit(
     return deployDocument(s, doc, opts, true);
   }
   if (choice === 'pull') {
-    const ok = await editDocument(doc, () => remoteText, { save: false, wasDirty });
+    // The smallest edits, as Pull makes them: comments and layout stay where the remote agrees.
+    const pulled = pulledFile(remote, ctx.account, ctx.api);
+    const ok = await editDocument(doc, (t) => pulledText(t, pulled) ?? remoteText, { save: false, wasDirty });
     if (!ok) {
       reportRefusal(s, `${name}: the remote version could not be written into the editor; the file is unchanged.`);
       return 'refused';
