@@ -8,7 +8,7 @@
 import { applyEdits, createScanner, getNodeValue, parseTree, type Edit, type Node, type ParseError } from 'jsonc-parser';
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: the values it documents.
-const Kind = { Comma: 5, LineBreak: 14, Whitespace: 15, EOF: 17 } as const;
+const Kind = { Comma: 5, LineComment: 12, LineBreak: 14, Whitespace: 15, EOF: 17 } as const;
 
 export class JsonEditError extends Error {}
 
@@ -143,17 +143,24 @@ function render(v: unknown, indent: string, layout: Layout, s: Style): string {
   return `${open}${s.eol}${entries.map(([k, x]) => inner + k + render(x, inner, layout, s)).join(`,${s.eol}`)}${s.eol}${indent}${close}`;
 }
 
-/** Between two offsets in a container: the first comma, and where the last token (a comment too) ends. */
-function gap(text: string, from: number, to: number): { comma?: number; lastEnd: number } {
+/**
+ * Between two offsets in a container: the first comma, where the last token (a comment too) ends, and
+ * whether that token is a line comment (which what follows must not join).
+ */
+function gap(text: string, from: number, to: number): { comma?: number; lastEnd: number; lineComment: boolean } {
   const sc = createScanner(text, false);
   sc.setPosition(from);
   let comma: number | undefined;
   let lastEnd = from;
+  let lineComment = false;
   for (let k = sc.scan(); k !== Kind.EOF && sc.getTokenOffset() < to; k = sc.scan()) {
     if (k === Kind.Comma && comma === undefined) comma = sc.getTokenOffset();
-    if (k !== Kind.Whitespace && k !== Kind.LineBreak) lastEnd = sc.getTokenOffset() + sc.getTokenLength();
+    if (k !== Kind.Whitespace && k !== Kind.LineBreak) {
+      lastEnd = sc.getTokenOffset() + sc.getTokenLength();
+      lineComment = k === Kind.LineComment;
+    }
   }
-  return comma === undefined ? { lastEnd } : { comma, lastEnd };
+  return comma === undefined ? { lastEnd, lineComment } : { comma, lastEnd, lineComment };
 }
 
 function lastIndexOfKey(obj: Node, key: string): number {
@@ -244,15 +251,19 @@ function removeEdits(text: string, container: Node, index: number): Edit[] {
   const children = container.children ?? [];
   const child = children[index]!;
   const prevEnd = index > 0 ? end(children[index - 1]!) : container.offset + 1;
-  const from = gap(text, prevEnd, child.offset).lastEnd;
+  const lead = gap(text, prevEnd, child.offset);
   const after = gap(text, end(child), children[index + 1]?.offset ?? end(container) - 1);
+  const to = after.comma !== undefined ? after.comma + 1 : end(child);
+  let from = lead.lastEnd;
+  // After a line comment, its line break stays unless one follows the removed part anyway.
+  if (lead.lineComment && !/^[ \t]*[\r\n]/.test(text.slice(to))) from += /^[ \t]*(\r\n|\n|\r)?/.exec(text.slice(from))![0].length;
   // Followed by a comma: the member and that comma go, the one before stays.
-  if (after.comma !== undefined) return [{ offset: from, length: after.comma + 1 - from, content: '' }];
-  const before = index > 0 ? gap(text, prevEnd, child.offset).comma : undefined;
-  if (before === undefined) return [{ offset: from, length: end(child) - from, content: '' }];
-  if (from === before + 1) return [{ offset: before, length: end(child) - before, content: '' }];
+  if (after.comma !== undefined) return [{ offset: from, length: to - from, content: '' }];
+  const before = index > 0 ? lead.comma : undefined;
+  if (before === undefined) return [{ offset: from, length: to - from, content: '' }];
+  if (from === before + 1) return [{ offset: before, length: to - before, content: '' }];
   return [
     { offset: before, length: 1, content: '' },
-    { offset: from, length: end(child) - from, content: '' },
+    { offset: from, length: to - from, content: '' },
   ];
 }

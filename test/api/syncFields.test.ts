@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { sameJson, setMember } from '../../api/src/jsonEdits.js';
-import { parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
+import { parseRoot, sameJson, setMember } from '../../api/src/jsonEdits.js';
+import { parseJsonc, parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
 
 const sync = { account: 'acct', api: 'api.cc.email', hash: 'a'.repeat(64), edited_at: '2026-01-02T03:04:05Z' };
 const criteria = { version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'state', op: 'eq', value: 'MA' }] } };
@@ -65,6 +65,32 @@ describe('minimal edits reach any wanted value (property)', () => {
         assert.ok(out.startsWith(text.slice(0, text.indexOf('"segment_criteria"'))));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  /** JSON written with comments, line breaks and trailing commas between its tokens. */
+  function decorated(v: unknown, gaps: string[], trailing: boolean, at = { n: 0 }): string {
+    const g = () => gaps[at.n++ % gaps.length]!;
+    const list = (items: string[], open: string, close: string) => open + g() + items.map((x) => x + g()).join(',' + g()) + (trailing && items.length ? ',' : '') + g() + close;
+    if (Array.isArray(v)) return list(v.map((x) => decorated(x, gaps, trailing, at)), '[', ']');
+    if (v && typeof v === 'object') return list(Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}${g()}:${g()}${decorated(x, gaps, trailing, at)}`), '{', '}');
+    return JSON.stringify(v);
+  }
+  it('amid comments and trailing commas, sets and removes a member and loses no comment outside it', () => {
+    const comments = (t: string) => (t.match(/\/\/ c|\/\* b \*\//g) ?? []).length;
+    const valueOf = (t: string) => parseJsonc(t, 'the text') as Record<string, unknown>;
+    fc.assert(
+      fc.property(value.object, value.value, fc.array(fc.constantFrom('', ' ', '\n', ' // c\n', '/* b */', '\n  '), { minLength: 30, maxLength: 30 }), fc.boolean(), fc.constantFrom('a', 'b', 'z'), (have, want, gaps, trailing, key) => {
+        const text = decorated(have, gaps, trailing);
+        const member = parseRoot(text)!.children!.filter((c) => c.children![0]!.value === key).pop();
+        const outside = member ? text.slice(0, member.offset) + text.slice(member.offset + member.length) : text;
+        const set = setMember(text, key, want);
+        assert.ok(sameJson(valueOf(set)[key], want), set);
+        assert.ok(comments(set) >= comments(outside), `a comment was lost: ${JSON.stringify(text)} -> ${JSON.stringify(set)}`);
+        const removed = setMember(set, key, undefined);
+        assert.ok(!Object.prototype.hasOwnProperty.call(valueOf(removed), key), removed);
+      }),
+      { numRuns: 500 },
     );
   });
 });
