@@ -5,6 +5,7 @@ import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
+import { deleteCommand } from '../../cli/src/commands/delete.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
 import { pull } from '../../cli/src/commands/pull.js';
 import { rename } from '../../cli/src/commands/rename.js';
@@ -33,14 +34,14 @@ describe('write-back onto segment files', () => {
   let sb: Sandbox;
   let env: NodeJS.ProcessEnv;
   let dir: string;
-  /** Runs a command; `duringWrite` runs when the segment's POST or PUT is on its way, as a deploy in flight. */
+  /** Runs a command; `duringWrite` runs when a change to a segment is on its way (the command in flight). */
   const run = async (cmd: (a: string[], io: ReturnType<typeof memoryIo>) => Promise<number>, args: string[], duringWrite?: () => void) => {
     const io = memoryIo({ env, cwd: dir });
     if (duringWrite) {
       io.clientOptions = {
         ...io.clientOptions,
         fetch: async (input, init) => {
-          if ((init?.method === 'POST' || init?.method === 'PUT') && String(input).includes('/segments')) duringWrite();
+          if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(init?.method ?? 'GET') && String(input).includes('/segments')) duringWrite();
           return fetch(input, init);
         },
       };
@@ -145,6 +146,21 @@ describe('write-back onto segment files', () => {
     assert.equal(d.code, 1);
     assert.match(d.err, /no "sync" record/);
     assert.equal(sb.state.segments.get(id)!.segment_criteria, theirs, "the colleague's edit is kept");
+  });
+
+  it('rename and delete write nothing into a file that changed while they were in flight', async () => {
+    const id = await deployed('raced.segment.json');
+    const sync = parseSegmentFile(read('raced.segment.json'), 'f').sync;
+    const typed = read('raced.segment.json').replace('"dir"', '"vp');
+    const renamed = await run(rename, ['raced.segment.json', `Raced ${counter}`], () => write('raced.segment.json', typed));
+    assert.equal(renamed.code, 1);
+    assert.match(renamed.err, /was renamed to "Raced \d+", but the file changed meanwhile and was not written/);
+    assert.equal(read('raced.segment.json'), typed);
+    write('raced.segment.json', setSyncFields(commented(`Raced ${counter}`), id, sync));
+    const deleted = await run(deleteCommand, ['raced.segment.json', '--yes'], () => write('raced.segment.json', typed));
+    assert.equal(deleted.code, 1);
+    assert.match(deleted.err, /was deleted, but the file changed meanwhile and was not written/);
+    assert.equal(read('raced.segment.json'), typed);
   });
 
   it('deploy --dry-run writes nothing, with a stale edited_at or without sync', async () => {
