@@ -55,7 +55,7 @@ export function setMember(text: string, key: string, value: unknown): string {
   // One difference at a time, on freshly parsed text: every edit is computed on the text it applies to.
   for (let step = 0; step < 100_000; step++) {
     const root = parseRoot(text);
-    if (!root) throw new JsonEditError('The text is not a JSON object.');
+    if (!root) throw new JsonEditError('The file is not a JSON object (or does not parse); nothing was changed in it.');
     const edits = memberEdits(text, styleOf(text, root), root, key, value);
     if (!edits) return text;
     text = applyEdits(text, edits);
