@@ -41,6 +41,42 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
+// Comparing a large subtree at every level of every step is what costs: canonical forms are computed once
+// per parsed node (nodes are new after each edit) and once per wanted value during one setMember call.
+const nodeKeys = new WeakMap<Node, string>();
+let wantKeys = new WeakMap<object, string>();
+
+function nodeKey(node: Node): string {
+  let key = nodeKeys.get(node);
+  if (key !== undefined) return key;
+  if (node.type === 'object') {
+    const members = new Map<string, string>();
+    for (const prop of node.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k && v) members.set(String(k.value), nodeKey(v));
+    }
+    key = `{${[...members.keys()].sort().map((k) => `${JSON.stringify(k)}:${members.get(k)}`).join(',')}}`;
+  } else if (node.type === 'array') {
+    key = `[${(node.children ?? []).map(nodeKey).join(',')}]`;
+  } else {
+    key = JSON.stringify(getNodeValue(node)) ?? 'null';
+  }
+  nodeKeys.set(node, key);
+  return key;
+}
+
+function wantKey(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
+  let key = wantKeys.get(v);
+  if (key === undefined) {
+    key = Array.isArray(v) ? `[${v.map(wantKey).join(',')}]` : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${wantKey((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    wantKeys.set(v, key);
+  }
+  return key;
+}
+
+const same = (node: Node | undefined, want: unknown) => !!node && nodeKey(node) === wantKey(want);
+
 export function parseRoot(text: string): Node | undefined {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -52,11 +88,14 @@ export function parseRoot(text: string): Node | undefined {
  * edits. Throws JsonEditError when the text is not a JSON object.
  */
 export function setMember(text: string, key: string, value: unknown): string {
+  let style: Style | undefined;
+  wantKeys = new WeakMap();
   // One difference at a time, on freshly parsed text: every edit is computed on the text it applies to.
   for (let step = 0; step < 100_000; step++) {
     const root = parseRoot(text);
     if (!root) throw new JsonEditError('The file is not a JSON object (or does not parse); nothing was changed in it.');
-    const edits = memberEdits(text, styleOf(text, root), root, key, value);
+    style ??= styleOf(text, root);
+    const edits = memberEdits(text, style, root, key, value);
     if (!edits) return text;
     text = applyEdits(text, edits);
   }
@@ -77,7 +116,8 @@ function styleOf(text: string, root: Node): Style {
   const colon = first?.colonOffset !== undefined && /[ \t]/.test(text[first.colonOffset + 1] ?? '') ? ': ' : first ? ':' : ': ';
   let comma = ', ';
   const sc = createScanner(text, false);
-  for (let k = sc.scan(); k !== Kind.EOF; k = sc.scan()) {
+  // The first commas tell; a pretty file, whose commas all end lines, need not be read to its end.
+  for (let k = sc.scan(), n = 0; k !== Kind.EOF && n < 5000; k = sc.scan(), n++) {
     if (k !== Kind.Comma) continue;
     const next = text[sc.getTokenOffset() + 1];
     if (next === '\n' || next === '\r') continue;
@@ -178,7 +218,7 @@ function memberEdits(text: string, s: Style, obj: Node, key: string, value: unkn
 
 /** The first difference between a value's node and the wanted value, as edits (undefined when equal). */
 function valueEdits(text: string, s: Style, container: Node, node: Node, want: unknown): Edit[] | undefined {
-  if (sameJson(nodeValue(node), want)) return undefined;
+  if (same(node, want)) return undefined;
   if (node.type === 'object' && isObject(want)) {
     const children = node.children ?? [];
     for (let i = 0; i < children.length; i++) {
@@ -193,16 +233,16 @@ function valueEdits(text: string, s: Style, container: Node, node: Node, want: u
     return undefined;
   }
   if (node.type === 'array' && Array.isArray(want)) {
-    const items = (node.children ?? []).map((n) => ({ n, v: nodeValue(n) }));
+    const items = node.children ?? [];
     let p = 0;
-    while (p < items.length && p < want.length && sameJson(items[p]!.v, want[p])) p++;
+    while (p < items.length && p < want.length && same(items[p], want[p])) p++;
     let q = 0;
-    while (q < items.length - p && q < want.length - p && sameJson(items[items.length - 1 - q]!.v, want[want.length - 1 - q])) q++;
+    while (q < items.length - p && q < want.length - p && same(items[items.length - 1 - q], want[want.length - 1 - q])) q++;
     const have = items.length - p - q;
     const need = want.length - p - q;
-    if (have === need) return valueEdits(text, s, node, items[p]!.n, want[p]);
-    const inserted = need > have && (have === 0 || sameJson(items[p]!.v, want[p + 1]));
-    if (inserted || (need > have && !(have > 0 && items[p + 1] && sameJson(items[p + 1]!.v, want[p])))) return insertEdits(text, s, node, p, undefined, want[p]);
+    if (have === need) return valueEdits(text, s, node, items[p]!, want[p]);
+    const inserted = need > have && (have === 0 || same(items[p], want[p + 1]));
+    if (inserted || (need > have && !(have > 0 && same(items[p + 1], want[p])))) return insertEdits(text, s, node, p, undefined, want[p]);
     return removeEdits(text, node, p);
   }
   const layout = layoutAt(text, container, node);
