@@ -1,8 +1,8 @@
 /**
  * `segment-criteria deploy FILE|DIR... [--force] [--dry-run]`: creates or updates each file's segment,
  * after checking it (with the account's lists, tags, fields and campaigns) and refusing on errors. Writes
- * `segment_id` and `sync` back into the file with minimal edits. Exit 0 when every file deployed (or was
- * up to date), 1 otherwise.
+ * `segment_id` and `sync` back into the file with minimal edits (a dry run writes nothing). Exit 0 when
+ * every file deployed (or was up to date) and was written back, 1 otherwise.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
