@@ -1,7 +1,8 @@
 /**
  * Deploying segment files: deciding, per file, whether to create, update, leave alone or refuse, and
- * doing it. No files are written here: the caller (the CLI, later the extension) applies the returned
- * `segment_id` and `sync` to the document with setSyncFields, so it can also keep the user's edits.
+ * doing it. No files are written here: the caller (the CLI, the extension) applies the returned
+ * `segment_id` and `sync` to the document as planWriteBack (syncRecord.ts) says, so it can also keep the
+ * user's edits.
  */
 import type { CtctClient } from './client.js';
 import { ApiError } from './errors.js';

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { LineIndex, withoutBom } from '../../server/src/language/text';
-import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { nodeValue, setMember } from './jsonEdits.js';
 import { compactJson, jsonTree, prettyJson } from './jsonText';
 
 /**
@@ -48,7 +49,7 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
  * is skipped, as editors skip it (positions are counted after it).
  */
 export function parseJsonc(text: string, what: string): unknown {
-  return toValue(parseJsoncTree(withoutBom(text), what));
+  return nodeValue(parseJsoncTree(withoutBom(text), what));
 }
 
 function parseJsoncTree(text: string, what: string): Node {
@@ -69,19 +70,6 @@ function criteriaJsonOf(text: string, tree: Node): string | undefined {
   if (node?.type !== 'string' || typeof node.value !== 'string') return undefined;
   const inner = jsonTree(node.value);
   return inner?.type === 'object' ? compactJson(node.value, inner) : undefined;
-}
-
-function toValue(node: Node): unknown {
-  if (node.type === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const prop of node.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (k && v) Object.defineProperty(o, String(k.value), { value: toValue(v), enumerable: true, writable: true, configurable: true });
-    }
-    return o;
-  }
-  if (node.type === 'array') return (node.children ?? []).map(toValue);
-  return getNodeValue(node);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -107,7 +95,7 @@ export function criteriaValue(v: unknown, where: string): Record<string, unknown
 export function parseSegmentFile(given: string, where: string): SegmentFile {
   const text = withoutBom(given);
   const tree = parseJsoncTree(text, where);
-  const v = toValue(tree);
+  const v = nodeValue(tree);
   if (!isObject(v)) throw new SegmentFileError(`${where}: a segment file is a JSON object with "name" and "segment_criteria".`);
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new SegmentFileError(`${where}: "name" is missing or empty; every segment needs a unique name.`);
   const file: SegmentFile = { name: v.name, criteria: criteriaValue(v.segment_criteria, where) };
@@ -165,22 +153,21 @@ export function renderSegmentFile(f: { name: string; criteria: unknown; criteria
   if (tree?.type === 'object') out.push(['segment_criteria', prettyJson(f.criteriaJson!, tree, '  ', 1)]);
   else put('segment_criteria', f.criteria);
   if (f.segmentId !== undefined) put('segment_id', f.segmentId);
-  if (f.sync) put('sync', { account: f.sync.account, api: f.sync.api, hash: f.sync.hash, ...(f.sync.edited_at ? { edited_at: f.sync.edited_at } : {}) });
+  if (f.sync) put('sync', syncValue(f.sync));
   return `{\n${out.map(([k, v]) => `  ${JSON.stringify(k)}: ${v}`).join(',\n')}\n}\n`;
 }
 
+/** The sync record as it is written into a file: its keys in this order, `edited_at` only when known. */
+export function syncValue(sync: SyncState): SyncState {
+  return { account: sync.account, api: sync.api, hash: sync.hash, ...(sync.edited_at ? { edited_at: sync.edited_at } : {}) };
+}
+
 /**
- * Sets (or, with undefined, removes) `segment_id` and `sync` with minimal edits: the rest of the file
- * keeps its formatting and comments.
+ * Sets (or, with undefined, removes) `segment_id` and `sync` with minimal edits: only their own bytes
+ * change; the rest of the file keeps its formatting, comments and layout (a one-line file stays one line).
  */
 export function setSyncFields(text: string, segmentId: number | undefined, sync: SyncState | undefined): string {
-  const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
-  const formattingOptions = { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
-  let out = text;
-  out = applyEdits(out, modify(out, ['segment_id'], segmentId, { formattingOptions }));
-  const syncValue = sync ? { account: sync.account, api: sync.api, hash: sync.hash, ...(sync.edited_at ? { edited_at: sync.edited_at } : {}) } : undefined;
-  out = applyEdits(out, modify(out, ['sync'], syncValue, { formattingOptions }));
-  return out;
+  return setMember(setMember(text, 'segment_id', segmentId), 'sync', sync ? syncValue(sync) : undefined);
 }
 
 /**

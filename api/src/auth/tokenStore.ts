@@ -45,7 +45,7 @@ export class TokenStore {
 
   private write(f: StoreFile): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    writeFileAtomic(this.path, JSON.stringify(f, null, 2) + '\n', 0o600);
+    writeFileAtomic(this.path, JSON.stringify(f, null, 2) + '\n', { mode: 0o600 });
   }
 
   get(apiHost: string): StoredLogin | undefined {

@@ -41,8 +41,12 @@ export async function deleteCommand(argv: string[], io: CliIo = processIo()): Pr
       if (!(e instanceof ApiError && e.kind === 'not-found')) throw e;
       io.err(`Segment ${id} was already deleted.\n`);
     }
+    // Unbinds the file as it is now, and only if it did not change again while being rewritten.
     const current = loadFile(io, path) ?? f;
-    writeFileAtomic(f.abs, setSyncFields(current.text, undefined, undefined));
+    if (!writeFileAtomic(f.abs, setSyncFields(current.text, undefined, undefined), { ifContentIs: current.text })) {
+      io.err(`${path}: segment ${id} "${remote.name}" was deleted, but the file changed meanwhile and was not written. Remove "segment_id" and "sync" from it by hand.\n`);
+      return 1;
+    }
     io.out(`${path}: segment ${id} "${remote.name}" deleted. The file is kept without segment_id: deploying it again creates a new segment.\n`);
     return 0;
   } catch (e) {

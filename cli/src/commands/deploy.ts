@@ -1,16 +1,18 @@
 /**
  * `segment-criteria deploy FILE|DIR... [--force] [--dry-run] [--strict]`: creates or updates each file's
  * segment, after checking it (with the account's lists, tags, fields and campaigns; with --strict, criteria
- * this product does not check are errors too) and refusing on errors. Writes
- * `segment_id` and `sync` back into the file with minimal edits. Exit 0 when every file deployed (or was
- * up to date), 2 when a file is missing or could not be read (not a regular file, not UTF-8), 1 otherwise.
+ * this product does not check are errors too) and refusing on errors. Writes `segment_id` and `sync` back
+ * into the file with minimal edits (a dry run writes nothing). Exit 0 when every file deployed (or was up
+ * to date) and was written back, 2 when a file is missing or could not be read (not a regular file, not
+ * UTF-8), 1 otherwise.
  */
 import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../api/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { deployOne, duplicateSegmentIds, type DeployContext, type DeployTarget } from '../../../api/src/deploy';
 import { ApiError } from '../../../api/src/errors';
-import { SegmentFileError, parseSegmentFile, setSyncFields, type SyncState } from '../../../api/src/segmentFile';
+import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../api/src/segmentFile';
+import { planWriteBack } from '../../../api/src/syncRecord';
 import { UsageError } from '../usage';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
@@ -85,8 +87,10 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
         say(`${outcome.message}\n`);
         if ('diff' in outcome && outcome.diff) say(outcome.diff);
         if (refused) ok = false;
-        if (outcome.kind === 'created' || outcome.kind === 'updated') writeBack(io, resolve(io.cwd, t.path), t, outcome.segment.segment_id, outcome.sync);
-        if (outcome.kind === 'unchanged' && !sameSync(t.file.sync, outcome.sync)) writeBack(io, resolve(io.cwd, t.path), t, outcome.segmentId, outcome.sync);
+        // A dry run writes nothing, not even a sync record that is out of date.
+        if (values['dry-run']) continue;
+        if (outcome.kind === 'created' || outcome.kind === 'updated') ok = writeBack(io, resolve(io.cwd, t.path), t, outcome.segment.segment_id, outcome.sync) && ok;
+        if (outcome.kind === 'unchanged' && !sameSync(t.file.sync, outcome.sync)) ok = writeBack(io, resolve(io.cwd, t.path), t, outcome.segmentId, outcome.sync) && ok;
       } catch (e) {
         io.err(`${t.path}: ${conn.explain(e)}\n`);
         ok = false;
@@ -105,21 +109,35 @@ function sameSync(a: SyncState | undefined, b: SyncState): boolean {
 }
 
 /**
- * Writes segment_id and sync into the file as it is now: if it was edited while deploying, those edits
- * are kept (and are not deployed yet).
+ * Writes segment_id and sync into the text that was deployed. If the file changed while deploying, into
+ * its new text only when that still parses and names the same segment (those newer edits are kept and not
+ * deployed yet); otherwise nothing is written. False when nothing could be written.
  */
-function writeBack(io: CliIo, abs: string, t: DeployTarget & { text: string }, segmentId: number, sync: SyncState): void {
-  let current: string;
-  try {
-    current = readSegmentText(abs, t.path);
-  } catch (e) {
-    io.err(
-      e instanceof UnreadableFileError
-        ? `${e.message} It was not written; segment ${segmentId} exists in the account. Pull it to get a file for it: segment-criteria pull ${segmentId}\n`
-        : `${t.path}: the file disappeared while deploying; segment ${segmentId} exists in the account. Pull it to get a file for it: segment-criteria pull ${segmentId}\n`,
-    );
-    return;
+function writeBack(io: CliIo, abs: string, t: DeployTarget & { text: string }, segmentId: number, sync: SyncState): boolean {
+  const pullHint = `segment ${segmentId} holds what was deployed; to get a file bound to it: segment-criteria pull ${segmentId} --dir <folder>`;
+  // The file is re-read just before the rename: a change in between means deciding again on the new text.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let current: string;
+    try {
+      current = readSegmentText(abs, t.path);
+    } catch (e) {
+      io.err(
+        e instanceof UnreadableFileError
+          ? `${e.message} It was not written; segment ${segmentId} exists in the account. Pull it to get a file for it: segment-criteria pull ${segmentId}\n`
+          : `${t.path}: the file disappeared while deploying; segment ${segmentId} exists in the account. Pull it to get a file for it: segment-criteria pull ${segmentId}\n`,
+      );
+      return false;
+    }
+    const plan = planWriteBack(t, current, segmentId, sync);
+    if (plan.kind === 'skip') {
+      const what = plan.reason === 'unreadable' ? 'no longer reads as a segment file' : 'now names another segment';
+      io.err(`${t.path}: the file changed while deploying and ${what}; nothing was written into it. The account's ${pullHint}\n`);
+      return false;
+    }
+    if (plan.text !== current && !writeFileAtomic(abs, plan.text, { ifContentIs: current })) continue;
+    if (plan.changedMeanwhile) io.err(`${t.path}: the file changed while deploying; your newer edits were kept and are not deployed yet.\n`);
+    return true;
   }
-  writeFileAtomic(abs, setSyncFields(current, segmentId, sync));
-  if (current !== t.text) io.err(`${t.path}: the file changed while deploying; your newer edits were kept and are not deployed yet.\n`);
+  io.err(`${t.path}: the file kept changing while deploying; nothing was written into it. The account's ${pullHint}\n`);
+  return false;
 }

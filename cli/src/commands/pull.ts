@@ -1,14 +1,16 @@
 /**
  * `segment-criteria pull ID...|--all [--dir DIR] [--force]`: writes each segment as a readable
  * `.segment.json` (stable key order, two-space indent, final newline) bound to its account with
- * `segment_id` and `sync`. A file already bound to the segment is updated in place, unless it holds
+ * `segment_id` and `sync`. A file already bound to the segment is updated in place by the smallest edits
+ * (its comments and layout stay; nothing is written when it already holds the segment), unless it holds
  * local edits that were never deployed (then --force discards them).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { remoteCriteria, remoteHash } from '../../../api/src/deploy';
+import { remoteHash } from '../../../api/src/deploy';
 import { ApiError } from '../../../api/src/errors';
+import { pulledFile, pulledText } from '../../../api/src/pullText';
 import { contentHash, fileNameFor, parseSegmentFile, renderSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
 import { UsageError } from '../usage';
@@ -50,19 +52,20 @@ export async function pull(argv: string[], io: CliIo = processIo()): Promise<num
         throw e;
       }
       if (!live.some((s) => s.segment_id === id)) io.err(`Note: segment ${id} ("${remote.name}") is deleted in the account; pulled for reference.\n`);
-      const text = renderSegmentFile({
-        name: remote.name,
-        criteria: remoteCriteria(remote),
-        criteriaJson: remote.segment_criteria,
-        segmentId: id,
-        sync: { account, api: conn.apiHost, hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) },
-      });
+      const pulled = pulledFile(remote, account, conn.apiHost);
       const target = chooseTarget(io, dir, existing, remote, !!values.force);
       if (!target) {
         ok = false;
         continue;
       }
-      writeFileAtomic(target, text);
+      const bound = existing.get(id);
+      // A bound file gets only what differs; a new one is written whole, the same bytes every time.
+      const text = (bound && pulledText(bound.text, pulled)) ?? renderSegmentFile(pulled);
+      if (text !== bound?.text && !writeFileAtomic(target, text, bound ? { ifContentIs: bound.text } : {})) {
+        io.err(`${relative(io.cwd, target) || target}: changed while pulling; not overwritten. Pull again.\n`);
+        ok = false;
+        continue;
+      }
       existing.set(id, { abs: target, text, file: parseSegmentFile(text, target) });
       io.out(`${relative(io.cwd, target) || target}: segment ${id} "${remote.name}"\n`);
     }
@@ -110,7 +113,9 @@ async function boundFiles(io: CliIo, dir: string, account: string, api: string):
 function chooseTarget(io: CliIo, dir: string, existing: Map<number, Bound>, remote: SegmentDetail, force: boolean): string | undefined {
   const bound = existing.get(remote.segment_id);
   if (bound) {
-    const localEdits = contentHash(bound.file.name, bound.file.criteria) !== bound.file.sync?.hash;
+    // Content equal to the remote's loses nothing, whatever the sync record says (or if there is none).
+    const local = contentHash(bound.file.name, bound.file.criteria);
+    const localEdits = local !== bound.file.sync?.hash && local !== remoteHash(remote);
     if (localEdits && !force) {
       io.err(`${relative(io.cwd, bound.abs)}: has local edits that were never deployed; not overwritten. Deploy them first, pull into another folder (--dir) to compare, or pass --force to discard them.\n`);
       return undefined;

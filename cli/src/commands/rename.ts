@@ -2,10 +2,11 @@
  * `segment-criteria rename FILE NAME [--force]`: renames the file's segment (PATCH /segments/{id}/name)
  * and then the file's "name", keeping the rest of the file as it is.
  */
-import { applyEdits, modify } from 'jsonc-parser';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { remoteCriteria, remoteDiff, remoteHash, sameName } from '../../../api/src/deploy';
-import { contentHash, setSyncFields } from '../../../api/src/segmentFile';
+import { remoteDiff, remoteHash, sameName } from '../../../api/src/deploy';
+import { setMember } from '../../../api/src/jsonEdits';
+import { setSyncFields } from '../../../api/src/segmentFile';
+import { syncAfterRename } from '../../../api/src/syncRecord';
 import { UsageError } from '../usage';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
@@ -36,12 +37,18 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
       return 1;
     }
     const renamed = await conn.client.renameSegment(id, newName);
-    // The file as it is now, with the new name and a sync record of what the remote now holds.
+    // The file as it is now, with the new name, and a sync record of what the remote now holds only if
+    // the file has seen all of it: otherwise the next deploy would overwrite edits nobody reviewed.
     const current = loadFile(io, path) ?? f;
-    let text = applyEdits(current.text, modify(current.text, ['name'], newName, {}));
-    text = setSyncFields(text, id, { account, api: conn.apiHost, hash: contentHash(renamed.name, remoteCriteria(renamed)), ...(renamed.edited_at ? { edited_at: renamed.edited_at } : {}) });
-    writeFileAtomic(f.abs, text);
+    const sync = syncAfterRename(current.file, remote, renamed, account, conn.apiHost);
+    let text = setMember(current.text, 'name', renamed.name);
+    if (sync) text = setSyncFields(text, id, sync);
+    if (text !== current.text && !writeFileAtomic(f.abs, text, { ifContentIs: current.text })) {
+      io.err(`${path}: segment ${id} was renamed to "${renamed.name}", but the file changed meanwhile and was not written. Set its "name" to "${renamed.name}" by hand.\n`);
+      return 1;
+    }
     io.out(`${path}: segment ${id} renamed from "${remote.name}" to "${renamed.name}".\n`);
+    if (!sync) io.err(`${path}: its sync record was kept as it was: segment ${id} holds changes this file has not seen, so the next deploy shows the difference before overwriting anything.\n`);
     return 0;
   } catch (e) {
     io.err(`${path}: ${conn.explain(e)}\n`);

@@ -4,11 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
+import { parseRoot } from '../../../api/src/jsonEdits';
 import { setSyncFields } from '../../../api/src/segmentFile';
 import { displayName, editDocument } from '../documents';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
-import { reportError, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 import { resolveTarget } from './target';
 
 export async function deleteCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<boolean> {
@@ -39,7 +40,20 @@ export async function deleteCommand(s: Services, arg: unknown, opts: CommandOpti
         s.log.info(`Segment ${t.segmentId} was already deleted.`);
       }
     });
-    if (t.doc) await editDocument(t.doc, (text) => setSyncFields(text, undefined, undefined), { save: true, wasDirty: t.doc.isDirty });
+    let unreadable = false;
+    if (t.doc) {
+      // A document that stopped parsing is left as it is: the user says what it becomes.
+      const unbind = (text: string) => {
+        unreadable = !parseRoot(text);
+        return unreadable ? text : setSyncFields(text, undefined, undefined);
+      };
+      await editDocument(t.doc, unbind, { save: true, wasDirty: t.doc.isDirty });
+    }
+    if (t.doc && unreadable) {
+      reportRefusal(s, `Segment ${t.segmentId} "${remote.name}" was deleted, but ${displayName(t.doc)} no longer parses and was not changed. Fix it and remove "segment_id" and "sync" from it.`);
+      s.segmentsChanged.fire();
+      return true;
+    }
     reportSuccess(s, `Segment ${t.segmentId} "${remote.name}" deleted.${t.doc ? ` ${displayName(t.doc)} is kept without segment_id: deploying it again creates a new segment.` : ''}`);
     s.segmentsChanged.fire();
     return true;

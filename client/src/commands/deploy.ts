@@ -10,8 +10,10 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { needsOf } from '../../../api/src/accountData';
-import { deployOne, remoteCriteria, remoteHash, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
-import { renderSegmentFile, setSyncFields, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
+import { deployOne, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
+import { pulledFile, pulledText } from '../../../api/src/pullText';
+import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
+import { planWriteBack, type WriteBackPlan } from '../../../api/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, segmentDocument } from '../documents';
 import { forEditor } from '../messages';
@@ -85,12 +87,12 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
   switch (outcome.kind) {
     case 'created':
     case 'updated':
-      await writeBack(s, doc, text, outcome.segment.segment_id, outcome.sync, wasDirty);
+      await writeBack(s, doc, { text, file }, outcome.segment.segment_id, outcome.sync, wasDirty);
       reportSuccess(s, `${forEditor(outcome.message)}`);
       s.segmentsChanged.fire();
       return outcome.kind;
     case 'unchanged':
-      if (!sameSync(file.sync, outcome.sync)) await writeBack(s, doc, text, outcome.segmentId, outcome.sync, wasDirty);
+      if (!sameSync(file.sync, outcome.sync)) await writeBack(s, doc, { text, file }, outcome.segmentId, outcome.sync, wasDirty);
       reportSuccess(s, outcome.message);
       return 'unchanged';
     case 'refused':
@@ -106,14 +108,32 @@ function sameSync(a: SyncState | undefined, b: SyncState): boolean {
   return !!a && a.account === b.account && a.api === b.api && a.hash === b.hash && a.edited_at === b.edited_at;
 }
 
-async function writeBack(s: Services, doc: vscode.TextDocument, deployedText: string, segmentId: number, sync: SyncState, wasDirty: boolean): Promise<void> {
+/**
+ * Writes segment_id and sync onto the deployed text; if the document changed meanwhile, onto its new text
+ * only when that still parses and names the same segment (as the CLI does), else nothing is written.
+ */
+async function writeBack(s: Services, doc: vscode.TextDocument, deployed: { text: string; file: SegmentFile }, segmentId: number, sync: SyncState, wasDirty: boolean): Promise<void> {
   const name = displayName(doc);
-  const ok = await editDocument(doc, (t) => setSyncFields(t, segmentId, sync), { save: true, wasDirty });
+  let plan: WriteBackPlan | undefined;
+  // Decided on the text the edit applies to: editDocument computes again if the user typed meanwhile.
+  const ok = await editDocument(
+    doc,
+    (t) => {
+      plan = planWriteBack(deployed, t, segmentId, sync);
+      return plan.kind === 'write' ? plan.text : t;
+    },
+    { save: true, wasDirty },
+  );
+  if (plan?.kind === 'skip') {
+    const what = plan.reason === 'unreadable' ? 'no longer reads as a segment file' : 'now names another segment';
+    reportRefusal(s, `${name}: the file changed while deploying and ${what}; nothing was written into it. Segment ${segmentId} holds what was deployed: pull it to bind a file to it.`);
+    return;
+  }
   if (!ok) {
     reportRefusal(s, `${name}: segment ${segmentId} was deployed, but its "segment_id" and "sync" could not be written into the file. Pull segment ${segmentId} to bind a file to it.`);
     return;
   }
-  if (doc.getText() !== setSyncFields(deployedText, segmentId, sync)) s.log.info(`${name}: the file changed while deploying; your newer edits were kept and are not deployed yet.`);
+  if (plan?.kind === 'write' && plan.changedMeanwhile) s.log.info(`${name}: the file changed while deploying; your newer edits were kept and are not deployed yet.`);
 }
 
 /** The `$schema` of a file's text, kept when the file is replaced by the remote version. */
@@ -128,14 +148,7 @@ function schemaOf(text: string): string | undefined {
 
 /** The remote segment as a readable file bound to it, as pull writes it. */
 export function renderRemote(remote: SegmentDetail, account: string, api: string, schema?: string): string {
-  return renderSegmentFile({
-    ...(schema ? { schema } : {}),
-    name: remote.name,
-    criteria: remoteCriteria(remote),
-    criteriaJson: remote.segment_criteria,
-    segmentId: remote.segment_id,
-    sync: { account, api, hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) },
-  });
+  return renderSegmentFile({ ...(schema ? { schema } : {}), ...pulledFile(remote, account, api) });
 }
 
 async function onRemoteEdit(
@@ -178,7 +191,9 @@ async function onRemoteEdit(
     return deployDocument(s, doc, opts, true);
   }
   if (choice === 'pull') {
-    const ok = await editDocument(doc, () => remoteText, { save: false, wasDirty });
+    // The smallest edits, as Pull makes them: comments and layout stay where the remote agrees.
+    const pulled = pulledFile(remote, ctx.account, ctx.api);
+    const ok = await editDocument(doc, (t) => pulledText(t, pulled) ?? remoteText, { save: false, wasDirty });
     if (!ok) {
       reportRefusal(s, `${name}: the remote version could not be written into the editor; the file is unchanged.`);
       return 'refused';

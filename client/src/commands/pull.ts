@@ -1,12 +1,15 @@
 /**
  * Pull: a segment of the account as a readable file bound to it (stable key order, two-space indent,
- * final newline, as the CLI writes it). A file already bound to the segment is updated in place (with a
- * question first when it holds edits that were never deployed, or unsaved ones; Undo restores them);
- * otherwise a new file is created beside the active one or in the workspace folder, never over another.
+ * final newline, as the CLI writes it). A file already bound to the segment is updated in place by the
+ * smallest edits, as the CLI does (its comments and layout stay), with a question first when it holds
+ * edits that were never deployed, or unsaved ones (Undo restores them); otherwise a new file is created
+ * beside the active one or in the workspace folder, never over another.
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
-import { fileNameFor } from '../../../api/src/segmentFile';
+import { remoteHash } from '../../../api/src/deploy';
+import { pulledFile, pulledText } from '../../../api/src/pullText';
+import { contentHash, fileNameFor } from '../../../api/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, exists, isSegmentDocument } from '../documents';
 import { LANGUAGE_ID } from '../languageClient';
@@ -70,12 +73,16 @@ async function pullInto(s: Services, doc: vscode.TextDocument, id: number, opts:
   const remote = await readRemote(s, id);
   const account = await s.connection.accountId();
   const file = readSegmentText(doc.getText(), name).file;
-  const text = renderRemote(remote, account, s.connection.host(), schemaKept(doc.getText()));
-  if (doc.getText() === text) {
+  const pulled = pulledFile(remote, account, s.connection.host());
+  const whole = renderRemote(remote, account, s.connection.host(), schemaKept(doc.getText()));
+  // The same smallest edits as the CLI's pull; a text that is not a JSON object is replaced whole.
+  const transform = (t: string) => pulledText(t, pulled) ?? whole;
+  if (doc.getText() === transform(doc.getText())) {
     reportSuccess(s, `${name} already holds segment ${id} as it is in the account.`);
     return doc.uri;
   }
-  const localEdits = file ? syncStatus(file) === 'local-edits' || syncStatus(file) === 'unknown' : true;
+  const differs = file ? syncStatus(file) === 'local-edits' || syncStatus(file) === 'unknown' : true;
+  const localEdits = differs && !(file && contentHash(file.name, file.criteria) === remoteHash(remote));
   const wasDirty = doc.isDirty;
   if ((localEdits || wasDirty) && !opts.yes) {
     const what = wasDirty ? 'unsaved changes' : 'edits that were never deployed';
@@ -90,7 +97,7 @@ async function pullInto(s: Services, doc: vscode.TextDocument, id: number, opts:
     }
   }
   await vscode.window.showTextDocument(doc, { preview: false });
-  const ok = await editDocument(doc, () => text, { save: !localEdits, wasDirty });
+  const ok = await editDocument(doc, transform, { save: !localEdits, wasDirty });
   if (!ok) {
     reportRefusal(s, `${name}: could not write segment ${id} into the editor.`);
     return undefined;

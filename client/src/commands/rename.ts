@@ -2,11 +2,13 @@
  * Rename: the segment (PATCH /segments/{id}/name), then the bound file's "name" and sync record, as the
  * CLI's rename does. Refused when the remote changed since the file was last deployed or pulled.
  */
-import { applyEdits, modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { remoteCriteria, remoteHash, sameName } from '../../../api/src/deploy';
-import { contentHash, setSyncFields } from '../../../api/src/segmentFile';
+import { remoteHash, sameName } from '../../../api/src/deploy';
+import { parseRoot, setMember } from '../../../api/src/jsonEdits';
+import { setSyncFields } from '../../../api/src/segmentFile';
+import { syncAfterRename } from '../../../api/src/syncRecord';
 import { displayName, editDocument } from '../documents';
+import { readSegmentText } from '../segmentDocument';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
@@ -45,11 +47,31 @@ export async function renameCommand(s: Services, arg: unknown, opts: CommandOpti
     }
     const renamed = result.renamed;
     if (t.doc) {
-      // The sync record now describes what the account holds (the new name with the remote criteria), as the CLI's rename writes it.
-      const sync = { account, api: s.connection.host(), hash: contentHash(renamed.name, remoteCriteria(renamed)), ...(renamed.edited_at ? { edited_at: renamed.edited_at } : {}) };
+      // The new name, and a sync record of what the account holds only if the file has seen all of it
+      // (as the CLI's rename decides): otherwise the next deploy would overwrite edits nobody reviewed.
       const wasDirty = t.doc.isDirty;
-      await editDocument(t.doc, (text) => setSyncFields(applyEdits(text, modify(text, ['name'], renamed.name, {})), t.segmentId, sync), { save: true, wasDirty });
+      let kept = false;
+      let unreadable = false;
+      await editDocument(
+        t.doc,
+        (text) => {
+          unreadable = !parseRoot(text);
+          if (unreadable) return text;
+          const named = setMember(text, 'name', renamed.name);
+          const file = readSegmentText(named, displayName(t.doc!)).file;
+          const sync = file && syncAfterRename(file, remote, renamed, account, s.connection.host());
+          kept = !sync;
+          return sync ? setSyncFields(named, t.segmentId, sync) : named;
+        },
+        { save: true, wasDirty },
+      );
+      if (unreadable) {
+        reportRefusal(s, `${displayName(t.doc)}: segment ${t.segmentId} was renamed to "${renamed.name}", but the file no longer parses and was not changed. Fix it and set its "name" to "${renamed.name}".`);
+        s.segmentsChanged.fire();
+        return renamed.name;
+      }
       reportSuccess(s, `${displayName(t.doc)}: segment ${t.segmentId} renamed from "${remote.name}" to "${renamed.name}".`);
+      if (kept) s.log.info(`${displayName(t.doc)}: its sync record was kept as it was: segment ${t.segmentId} holds changes this file has not seen, so the next deploy shows the difference before overwriting anything.`);
     } else {
       reportSuccess(s, `Segment ${t.segmentId} renamed from "${remote.name}" to "${renamed.name}".`);
     }

@@ -54,7 +54,7 @@ suite('deploy', () => {
 
   test('a remote edit is never overwritten silently: diff, keep, pull remote, or overwrite', async function () {
     this.timeout(120_000);
-    const { document: mine } = await writeSegment('remote-edit-mine.segment.json', openedLastN(uniqueName('Shared')));
+    const { document: mine } = await writeSegment('remote-edit-mine.segment.json', `// kept by a pull\n${JSON.stringify(openedLastN(uniqueName('Shared')), null, 2)}\n`);
     assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', mine.uri), 'created');
     const id = segmentIdIn(mine)!;
     // Someone else changes the segment: a second file bound to it deploys another version.
@@ -72,6 +72,7 @@ suite('deploy', () => {
 
     assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', mine.uri, { onRemoteEdit: 'pull' }), 'pulled');
     assert.ok(mine.getText().includes('"param": "2"'), 'the editor holds the remote version');
+    assert.match(mine.getText(), /^\/\/ kept by a pull\n/, 'only what differs changed: the comment stays');
     assert.equal(mine.isDirty, true, 'not saved: the local version is still on disk and in Undo');
     await vscode.window.showTextDocument(mine);
     await vscode.commands.executeCommand('workbench.action.files.revert');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { workspaceUri } from './helpers';
-import { api, openedLastN, withSandboxSession, segmentIdIn, uniqueName, writeSegment } from './sandboxSession';
+import { api, openedLastN, withSandboxSession, segmentIdIn, setText, uniqueName, writeSegment } from './sandboxSession';
 
 suite('segments view, pull, rename, delete', () => {
   withSandboxSession();
@@ -56,6 +56,25 @@ suite('segments view, pull, rename, delete', () => {
     assert.ok(text.endsWith('}\n') && text.includes('\n  "name": '), 'written as pull writes files: two-space indent, final newline');
     // Pulling again finds the bound file instead of making another.
     assert.equal(((await vscode.commands.executeCommand('segmentCriteria.pull', { segmentId: id, name })) as vscode.Uri).toString(), pulled.toString());
+  });
+
+  test('Pull into a bound file changes only what differs and keeps its comments', async function () {
+    this.timeout(90_000);
+    const content = `// why this segment exists\n${JSON.stringify(openedLastN(uniqueName('Commented')), null, 2).replace('"param": "5"', '"param": "5" // five is enough')}\n`;
+    const { document: mine } = await writeSegment('segments-pull-comments.segment.json', content);
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', mine.uri), 'created');
+    const deployed = mine.getText();
+    // Someone else changes the segment and changes it back: only edited_at moves.
+    const { document: theirs } = await writeSegment('segments-pull-comments-theirs.segment.json', deployed.replace('"param": "5"', '"param": "2"'));
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', theirs.uri, { onRemoteEdit: 'overwrite' }), 'updated');
+    await setText(theirs, theirs.getText().replace('"param": "2"', '"param": "5"'));
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', theirs.uri), 'updated');
+    assert.equal(((await vscode.commands.executeCommand('segmentCriteria.pull', mine.uri)) as vscode.Uri).toString(), mine.uri.toString());
+    const text = mine.getText();
+    assert.match(text, /^\/\/ why this segment exists\n/);
+    assert.match(text, /"param": "5" \/\/ five is enough/);
+    const outsideSync = (t: string) => t.replace(/"sync": \{[^}]*\}/, '');
+    assert.equal(outsideSync(text), outsideSync(deployed), 'nothing but the sync record changed');
   });
 
   test('Delete removes the segment and unbinds the file, which is kept', async function () {
