@@ -243,3 +243,15 @@ describe('client against the sandbox', () => {
     await rejects(c.listSegments(), 'unexpected');
   });
 });
+
+describe('client: what the contract showed', () => {
+  it('sends an export body the spec defines: the segment id only', async () => {
+    let sent: unknown;
+    const fake: typeof fetch = async (_url, init) => {
+      sent = JSON.parse(String(init?.body));
+      return new Response(JSON.stringify({ activity_id: 'a', state: 'initialized' }), { status: 201, headers: { 'content-type': 'application/json' } });
+    };
+    await new CtctClient({ baseUrl: 'https://api.cc.email/v3', auth: { getToken: async () => 't' }, fetch: fake, limiter: false }).createContactExport(12);
+    assert.deepEqual(sent, { segment_id: 12 });
+  });
+});
