@@ -49,7 +49,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries of idempotent calls after a 5xx or a network fault. Default 3. */
   retries?: number;
-  /** Retries after 429 throttled. Default 6. */
+  /** Retries after 429 `throttled` (only that key: any other 429 is reported at once). Default 6. */
   throttleRetries?: number;
   backoff?: Backoff;
   /** Polling of 202 `processing`: first wait, longest wait, and when to give up. */
@@ -383,8 +383,9 @@ export class CtctClient {
           continue;
         }
       }
-      // A throttled request was not processed, so even a POST may be sent again.
-      if (status === 429 && details[0]?.error_key !== 'quota_exceeded' && throttles < this.throttleRetries) {
+      // A throttled request was not processed, so even a POST may be sent again. Any other 429 (the daily
+      // quota, the export endpoint's queue of activities) is reported, never repeated.
+      if (status === 429 && details[0]?.error_key === 'throttled' && throttles < this.throttleRetries) {
         await this.pause(this.backoffMs(throttles++), opts.signal);
         continue;
       }
@@ -394,7 +395,7 @@ export class CtctClient {
       }
       // A DELETE repeated after a fault may find its own earlier success.
       if (status === 404 && method === 'DELETE' && faults > 0) return { status: 204, body: undefined, text: '', contentType: '' };
-      throw httpError(status, details, call, this.options.hints);
+      throw httpError(status, details, call, this.options.hints, op);
     }
   }
 }

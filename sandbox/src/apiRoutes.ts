@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxContact, SandboxData, SandboxSegment } from './data.js';
 import { CriteriaError, Evaluator } from './evaluator.js';
-import { apiError, badRequest, decodeCursor, encodeCursor, intParam, notFound, type Reply } from './http.js';
+import { apiError, badRequest, decodeCursor, encodeCursor, HttpError, intParam, notFound, type Reply } from './http.js';
 
 export const API_PATH = '/v3';
 
@@ -36,6 +36,8 @@ export interface ApiTimings {
   processingMs: number;
   /** How long an export activity stays processing. */
   exportMs: number;
+  /** How many export activities may be in progress before the export endpoint answers 429. */
+  queuedActivities: number;
 }
 
 interface SegmentState extends SandboxSegment {
@@ -291,6 +293,12 @@ export class ApiState {
   // ---- contact exports ---------------------------------------------------------------------------
 
   private createExport(body: Record<string, unknown>): Reply {
+    const now = Date.now();
+    const inProgress = [...this.exports.values()].filter((e) => e.readyAt > now).length;
+    if (inProgress >= this.timings.queuedActivities) {
+      // Not `throttled`: the request was understood and refused, so a client must not simply repeat it. The wording is the sandbox's.
+      throw new HttpError({ status: 429, body: { error_key: 'too_many_activities', error_message: `Too many activities are in progress (${inProgress}). Wait for some to finish, then try again.` } });
+    }
     let contacts: SandboxContact[];
     if (body.segment_id !== undefined) {
       if (typeof body.segment_id !== 'number' || !Number.isInteger(body.segment_id)) throw badRequest();

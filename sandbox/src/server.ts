@@ -29,6 +29,8 @@ export interface SandboxOptions {
   processingMs?: number;
   /** How long a contact export stays processing (ms). Default 1000. */
   exportMs?: number;
+  /** How many export activities may be in progress before the export endpoint answers 429. Default 1000. */
+  queuedActivities?: number;
   /**
    * Hold every answer to the published contract too (requests always are): an answer that breaks it becomes
    * a 500 that says how. For tests; on by default when SEGMENT_CRITERIA_CONTRACT_REPORT is set.
@@ -75,7 +77,7 @@ interface Checked {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const data = opts.data ?? sampleData();
   const token = opts.token ?? `sandbox_${randomBytes(16).toString('hex')}`;
-  const state = new ApiState(data, { processingMs: opts.processingMs ?? 1500, exportMs: opts.exportMs ?? 1000 });
+  const state = new ApiState(data, { processingMs: opts.processingMs ?? 1500, exportMs: opts.exportMs ?? 1000, queuedActivities: opts.queuedActivities ?? 1000 });
   const recorder = opts.contractRecorder ?? processRecorder();
   const checkAnswers = opts.checkAnswers ?? !!process.env[CONTRACT_REPORT_ENV];
   // Once per process: later sandboxes find the validators compiled.
