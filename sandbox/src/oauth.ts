@@ -40,6 +40,9 @@ interface CodeGrant {
   expiresAt: number;
 }
 
+/** Authorization codes live 5 minutes at Constant Contact (its support's answer; the spec does not say). */
+export const AUTHORIZATION_CODE_TTL_MS = 5 * 60_000;
+
 const tokenError = (error: string, description: string): Reply => ({ status: 400, body: { error, error_description: description } });
 
 export class OAuthServer {
@@ -178,7 +181,7 @@ export class OAuthServer {
       return page(200, `<p>Allow <b>${esc(clientId)}</b> to use the sandbox account?</p><form method="post">${hidden}<button name="approve" value="yes">Approve</button></form>`);
     }
     const code = `sbx_code_${randomBytes(18).toString('base64url')}`;
-    this.codes.set(code, { clientId, scope: q.get('scope') ?? 'contact_data', redirectUri, challenge, expiresAt: Date.now() + 600_000 });
+    this.codes.set(code, { clientId, scope: q.get('scope') ?? 'contact_data', redirectUri, challenge, expiresAt: Date.now() + AUTHORIZATION_CODE_TTL_MS });
     return back({ code });
   }
 
