@@ -3,6 +3,7 @@
  * the token come from outside. Node's fetch, a client-side rate limit, retries that never repeat a POST
  * blindly, paging by `_links.next.href`, and polling of the contacts endpoint's 202 `processing`.
  */
+import { WITHOUT_SCOPE } from './auth/scopes.js';
 import { ApiError, httpError, parseErrorBody, type ErrorHints } from './errors.js';
 import { OPERATIONS, operationPath, type Operation } from './operations.js';
 import { RateLimiter } from './rateLimiter.js';
@@ -29,6 +30,11 @@ export interface TokenSource {
   getToken(signal?: AbortSignal): Promise<string>;
   /** After a 401: a fresh token (e.g. by refreshing), or undefined when there is none. Called once per call. */
   refresh?(rejected: string, signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * The scopes the token was granted, when known (undefined: as asked, or not known). A call that needs
+   * another is refused before it is sent, with what the missing scope blocks.
+   */
+  grantedScopes?(): Promise<readonly string[] | undefined>;
 }
 
 export interface Backoff {
@@ -314,6 +320,11 @@ export class CtctClient {
     const { method } = op;
     const url = this.resolve(target);
     const call = `${method} ${this.display(url)}`;
+    const granted = await this.options.auth.grantedScopes?.();
+    if (granted && !granted.includes(op.scope)) {
+      const signIn = this.options.hints?.signIn ?? 'Sign in again.';
+      throw new ApiError('missing-scope', `${call} needs the ${op.scope} scope, which your sign-in was not granted (without it, ${WITHOUT_SCOPE[op.scope]}). Allow it when you sign in again. ${signIn}`, undefined, [], call);
+    }
     let faults = 0;
     let throttles = 0;
     let refreshed = false;

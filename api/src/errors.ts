@@ -14,6 +14,7 @@ export type ApiErrorKind =
   | 'throttled'
   | 'quota-exceeded'
   | 'too-many-requests'
+  | 'missing-scope'
   | 'server'
   | 'network'
   | 'timeout'

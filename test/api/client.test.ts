@@ -305,4 +305,14 @@ describe('client: what the contract showed', () => {
     assert.equal(calls, 2, 'the throttled answer was retried, the one without a key was not');
     assert.match(e.message, /refused the request for now \(429\)/);
   });
+
+  it('refuses a call whose scope the sign-in was not granted, before sending it', async () => {
+    const c = fastClient(sb, { auth: { getToken: async () => sb.token, grantedScopes: async () => ['contact_data', 'offline_access'] }, hints: { signIn: 'Run `segment-criteria login`.' } });
+    assert.ok((await c.tags()).length > 0);
+    const before = sb.requests;
+    const e = await rejects(c.campaigns(), 'missing-scope');
+    assert.equal(sb.requests, before, 'nothing was sent');
+    assert.match(e.message, /GET \/emails\?limit=500 needs the campaign_data scope, which your sign-in was not granted \(without it, campaign activity ids cannot be checked against the account\)\. .*segment-criteria login/);
+    await rejects(c.accountSummary(), 'missing-scope');
+  });
 });

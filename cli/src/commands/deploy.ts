@@ -18,7 +18,7 @@ import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 
 /** Errors after which no further file can succeed. */
-export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'quota-exceeded', 'cancelled'];
+export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'missing-scope', 'quota-exceeded', 'cancelled'];
 
 export async function deploy(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('deploy', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' } });
