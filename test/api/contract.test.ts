@@ -2,6 +2,10 @@
 // validator reads the Swagger dialect, every client call goes through a sandbox that holds each request and
 // each answer to the spec, and the sandbox refuses what the spec would not accept.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import spec from '../../api/contract/ctct-v3-api-subset.json';
 import { RateLimiter } from '../../api/src/rateLimiter.js';
@@ -189,5 +193,32 @@ describe('the sandbox holds requests and answers to the contract', () => {
     } finally {
       await sb.close();
     }
+  });
+});
+
+describe('the coverage report of a test run', () => {
+  const report = (events: object[], ...args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-report-'));
+    writeFileSync(join(dir, '1.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/contractCoverage.ts', dir, ...args], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' });
+    return { code: r.status, out: r.stdout + r.stderr };
+  };
+  const everything = clientKeys.flatMap((op) => [{ op, kind: 'request' }, { op, kind: 'answer' }]);
+
+  it('prints each operation with its counts, and passes when all were exercised', () => {
+    const r = report(everything);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /getSegmentDetail +GET \/segments\/\{segment_id\} +1 +0 +1/);
+  });
+  it('fails when an operation the client calls was never exercised, naming it', () => {
+    const r = report(everything.filter((e) => e.op !== 'GET /emails/{campaign_id}'));
+    assert.equal(r.code, 1);
+    assert.match(r.out, /Never exercised .*retrieveEmailCampaignUsingGET \(GET \/emails\/\{campaign_id\}\)/);
+    assert.equal(report(everything.filter((e) => e.op !== 'GET /emails/{campaign_id}'), '--filtered').code, 0, 'a filtered run only prints');
+  });
+  it('fails on an answer that broke the contract', () => {
+    const r = report([...everything, { op: 'GET /segments', kind: 'violation', detail: '200 body /segments/0 has "x", which the spec does not define' }]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /Answers that broke the contract \(1\):\n {2}GET \/segments: 200 body/);
   });
 });
