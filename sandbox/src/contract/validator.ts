@@ -83,7 +83,7 @@ export class ContractValidator {
       let ok = true;
       template.forEach((t, i) => {
         const m = /^\{(.+)\}$/.exec(t);
-        if (m) pathParams[m[1]!] = decodeURIComponent(parts[i]!);
+        if (m) pathParams[m[1]!] = decoded(parts[i]!);
         else if (t === parts[i]) literal++;
         else ok = false;
       });
@@ -128,9 +128,8 @@ export class ContractValidator {
   }
 
   /**
-   * Compiles what checking these operations (`METHOD /path`) needs, ahead of their first request: a compile
-   * takes up to a few hundred milliseconds, and a sandbox must not stall in the middle of a burst it counts
-   * against its rate limit. Unknown keys are an error.
+   * Compiles what checking these operations (`METHOD /path`) needs ahead of their first request (a compile
+   * takes up to a few hundred milliseconds). Unknown keys are an error.
    */
   prepare(keys: readonly string[], answers: boolean): void {
     for (const key of keys) {
@@ -221,6 +220,15 @@ export class ContractValidator {
     };
     this.compiled.set(op.key, c);
     return c;
+  }
+}
+
+/** A path segment as text; a malformed escape stays as sent (and fails its parameter's check). */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 
