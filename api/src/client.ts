@@ -3,7 +3,9 @@
  * the token come from outside. Node's fetch, a client-side rate limit, retries that never repeat a POST
  * blindly, paging by `_links.next.href`, and polling of the contacts endpoint's 202 `processing`.
  */
+import { WITHOUT_SCOPE } from './auth/scopes.js';
 import { ApiError, httpError, parseErrorBody, type ErrorHints } from './errors.js';
+import { OPERATIONS, operationPath, type Operation } from './operations.js';
 import { RateLimiter } from './rateLimiter.js';
 import { sleep } from './sleep.js';
 import type {
@@ -28,6 +30,11 @@ export interface TokenSource {
   getToken(signal?: AbortSignal): Promise<string>;
   /** After a 401: a fresh token (e.g. by refreshing), or undefined when there is none. Called once per call. */
   refresh?(rejected: string, signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * The scopes the token was granted, when known (undefined: as asked, or not known). A call that needs
+   * another is refused before it is sent, with what the missing scope blocks.
+   */
+  grantedScopes?(): Promise<readonly string[] | undefined>;
 }
 
 export interface Backoff {
@@ -48,7 +55,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries of idempotent calls after a 5xx or a network fault. Default 3. */
   retries?: number;
-  /** Retries after 429 throttled. Default 6. */
+  /** Retries after 429 `throttled` (only that key: any other 429 is reported at once). Default 6. */
   throttleRetries?: number;
   backoff?: Backoff;
   /** Polling of 202 `processing`: first wait, longest wait, and when to give up. */
@@ -120,31 +127,36 @@ export class CtctClient {
 
   /** Every live segment, following the pages to the end. `pageSize` is the API's `limit` (default 1000). */
   async listSegments(opts: CallOptions & { sortBy?: 'name' | 'date'; pageSize?: number } = {}): Promise<SegmentSummary[]> {
-    const q = new URLSearchParams({ limit: String(opts.pageSize ?? 1000) });
-    if (opts.sortBy) q.set('sort_by', opts.sortBy);
+    const op = OPERATIONS.getAccountSegments;
     const out: SegmentSummary[] = [];
-    for await (const page of this.pages(`/segments?${q}`, opts)) out.push(...((page.segments as SegmentSummary[]) ?? []));
+    const first = operationPath(op, {}, { limit: String(opts.pageSize ?? 1000), ...(opts.sortBy ? { sort_by: opts.sortBy } : {}) });
+    for await (const page of this.pages(op, first, opts)) out.push(...((page.segments as SegmentSummary[]) ?? []));
     return out;
   }
 
   async getSegment(id: number, opts: CallOptions = {}): Promise<SegmentDetail> {
-    return (await this.send('GET', `/segments/${segmentId(id)}`, { ...opts, idempotent: true })).body as SegmentDetail;
+    const op = OPERATIONS.getSegmentDetail;
+    return (await this.send(op, operationPath(op, { segment_id: segmentId(id) }), { ...opts, idempotent: true })).body as SegmentDetail;
   }
 
   async createSegment(body: SegmentBody, opts: CallOptions = {}): Promise<SegmentDetail> {
-    return (await this.send('POST', '/segments', { ...opts, body, idempotent: false })).body as SegmentDetail;
+    const op = OPERATIONS.createSegment;
+    return (await this.send(op, operationPath(op), { ...opts, body, idempotent: false })).body as SegmentDetail;
   }
 
   async updateSegment(id: number, body: SegmentBody, opts: CallOptions = {}): Promise<SegmentDetail> {
-    return (await this.send('PUT', `/segments/${segmentId(id)}`, { ...opts, body, idempotent: true })).body as SegmentDetail;
+    const op = OPERATIONS.updateSegment;
+    return (await this.send(op, operationPath(op, { segment_id: segmentId(id) }), { ...opts, body, idempotent: true })).body as SegmentDetail;
   }
 
   async renameSegment(id: number, name: string, opts: CallOptions = {}): Promise<SegmentDetail> {
-    return (await this.send('PATCH', `/segments/${segmentId(id)}/name`, { ...opts, body: { name }, idempotent: true })).body as SegmentDetail;
+    const op = OPERATIONS.updateSegmentName;
+    return (await this.send(op, operationPath(op, { segment_id: segmentId(id) }), { ...opts, body: { name }, idempotent: true })).body as SegmentDetail;
   }
 
   async deleteSegment(id: number, opts: CallOptions = {}): Promise<void> {
-    await this.send('DELETE', `/segments/${segmentId(id)}`, { ...opts, idempotent: true });
+    const op = OPERATIONS.deleteSegment;
+    await this.send(op, operationPath(op, { segment_id: segmentId(id) }), { ...opts, idempotent: true });
   }
 
   // ---- contacts ------------------------------------------------------------------------------
@@ -155,7 +167,7 @@ export class CtctClient {
    */
   async *segmentContactPages(id: number, opts: CallOptions & { limit?: number } = {}): AsyncGenerator<ContactPage> {
     const limit = Math.min(500, Math.max(1, Math.floor(opts.limit ?? 500)));
-    let next: string | undefined = `/contacts?${new URLSearchParams({ segment_id: String(segmentId(id)), limit: String(limit) })}`;
+    let next: string | undefined = operationPath(OPERATIONS.getContacts, {}, { segment_id: String(segmentId(id)), limit: String(limit) });
     while (next) {
       const answer = await this.getWhileProcessing(next, opts.signal);
       const body = answer.body as { contacts?: Contact[]; _links?: Links };
@@ -167,41 +179,45 @@ export class CtctClient {
   /** How many contacts the account has (not a segment's count: with segment_id there is none). */
   async contactsCount(opts: CallOptions = {}): Promise<number | undefined> {
     // `include_count` on GET /contacts is in the API's published spec, beyond the project's API note.
-    const body = (await this.send('GET', '/contacts?limit=1&include_count=true', { ...opts, idempotent: true })).body as { contacts_count?: number };
+    const op = OPERATIONS.getContacts;
+    const body = (await this.send(op, operationPath(op, {}, { limit: '1', include_count: 'true' }), { ...opts, idempotent: true })).body as { contacts_count?: number };
     return typeof body.contacts_count === 'number' ? body.contacts_count : undefined;
   }
 
   // ---- account lookups -----------------------------------------------------------------------
 
   async accountSummary(opts: CallOptions = {}): Promise<AccountSummary> {
-    return (await this.send('GET', '/account/summary', { ...opts, idempotent: true })).body as AccountSummary;
+    const op = OPERATIONS.getAccountById;
+    return (await this.send(op, operationPath(op), { ...opts, idempotent: true })).body as AccountSummary;
   }
 
   async contactLists(opts: CallOptions = {}): Promise<ContactList[]> {
-    return this.collect('/contact_lists?limit=1000', 'lists', opts);
+    return this.collect(OPERATIONS.getLists, { limit: '1000' }, 'lists', opts);
   }
 
   async tags(opts: CallOptions = {}): Promise<Tag[]> {
-    return this.collect('/contact_tags?limit=500', 'tags', opts);
+    return this.collect(OPERATIONS.getTags, { limit: '500' }, 'tags', opts);
   }
 
   async customFields(opts: CallOptions = {}): Promise<CustomField[]> {
-    return this.collect('/contact_custom_fields?limit=100', 'custom_fields', opts);
+    return this.collect(OPERATIONS.getCustomFields, { limit: '100' }, 'custom_fields', opts);
   }
 
   async campaigns(opts: CallOptions = {}): Promise<Campaign[]> {
-    return this.collect('/emails?limit=500', 'campaigns', opts);
+    return this.collect(OPERATIONS.retrieveEmailCampaignsUsingGET, { limit: '500' }, 'campaigns', opts);
   }
 
   async campaign(campaignId: string, opts: CallOptions = {}): Promise<CampaignDetail> {
-    return (await this.send('GET', `/emails/${encodeURIComponent(campaignId)}`, { ...opts, idempotent: true })).body as CampaignDetail;
+    const op = OPERATIONS.retrieveEmailCampaignUsingGET;
+    return (await this.send(op, operationPath(op, { campaign_id: campaignId }), { ...opts, idempotent: true })).body as CampaignDetail;
   }
 
   // ---- bulk export ---------------------------------------------------------------------------
 
   async createContactExport(segment: number, opts: CallOptions = {}): Promise<Activity> {
-    const body = { segment_id: segmentId(segment), file_export_type: 'CSV' };
-    return (await this.send('POST', '/activities/contact_exports', { ...opts, body, idempotent: false })).body as Activity;
+    // The export is CSV; the spec's ContactsExport has no property to ask for a file type.
+    const op = OPERATIONS.postContactsExport;
+    return (await this.send(op, operationPath(op), { ...opts, body: { segment_id: segmentId(segment) }, idempotent: false })).body as Activity;
   }
 
   /** Polls an activity until it completes (or fails), with growing pauses. */
@@ -219,29 +235,30 @@ export class CtctClient {
       }
       await this.pause(wait, opts.signal);
       wait = Math.min(this.processing.maxMs, wait * 1.5);
-      const href = current._links?.self?.href ?? `/activities/${encodeURIComponent(current.activity_id)}`;
-      current = (await this.send('GET', href, { ...opts, idempotent: true })).body as Activity;
+      const op = OPERATIONS.getActivity;
+      const href = current._links?.self?.href ?? operationPath(op, { activity_id: current.activity_id });
+      current = (await this.send(op, href, { ...opts, idempotent: true })).body as Activity;
     }
   }
 
   /** Downloads a file the API links to (an export's results), as text. */
   async download(href: string, opts: CallOptions = {}): Promise<string> {
-    return (await this.send('GET', href, { ...opts, idempotent: true })).text;
+    return (await this.send(OPERATIONS.getContactsExport, href, { ...opts, idempotent: true })).text;
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private async collect<T>(first: string, key: string, opts: CallOptions): Promise<T[]> {
+  private async collect<T>(op: Operation, query: Record<string, string>, key: string, opts: CallOptions): Promise<T[]> {
     const out: T[] = [];
-    for await (const page of this.pages(first, opts)) out.push(...(((page as Record<string, unknown>)[key] as T[]) ?? []));
+    for await (const page of this.pages(op, operationPath(op, {}, query), opts)) out.push(...(((page as Record<string, unknown>)[key] as T[]) ?? []));
     return out;
   }
 
   /** Follows `_links.next.href` as given until it is absent. */
-  private async *pages(first: string, opts: CallOptions): AsyncGenerator<Record<string, unknown>> {
+  private async *pages(op: Operation, first: string, opts: CallOptions): AsyncGenerator<Record<string, unknown>> {
     let next: string | undefined = first;
     while (next) {
-      const body = (await this.send('GET', next, { ...opts, idempotent: true })).body as Record<string, unknown> & { _links?: Links };
+      const body = (await this.send(op, next, { ...opts, idempotent: true })).body as Record<string, unknown> & { _links?: Links };
       yield body;
       next = body._links?.next?.href;
     }
@@ -251,7 +268,7 @@ export class CtctClient {
     const started = Date.now();
     let wait = this.processing.initialMs;
     for (;;) {
-      const answer = await this.send('GET', target, { signal, idempotent: true });
+      const answer = await this.send(OPERATIONS.getContacts, target, { signal, idempotent: true });
       if (answer.status !== 202) return answer;
       if (Date.now() - started + wait > this.processing.maxWaitMs) {
         throw new ApiError(
@@ -299,9 +316,15 @@ export class CtctClient {
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
 
-  private async send(method: string, target: string, opts: SendOptions): Promise<Answer> {
+  private async send(op: Operation, target: string, opts: SendOptions): Promise<Answer> {
+    const { method } = op;
     const url = this.resolve(target);
     const call = `${method} ${this.display(url)}`;
+    const granted = await this.options.auth.grantedScopes?.();
+    if (granted && !granted.includes(op.scope)) {
+      const signIn = this.options.hints?.signIn ?? 'Sign in again.';
+      throw new ApiError('missing-scope', `${call} needs the ${op.scope} scope, which your sign-in was not granted (without it, ${WITHOUT_SCOPE[op.scope]}). Allow it when you sign in again. ${signIn}`, undefined, [], call);
+    }
     let faults = 0;
     let throttles = 0;
     let refreshed = false;
@@ -371,8 +394,9 @@ export class CtctClient {
           continue;
         }
       }
-      // A throttled request was not processed, so even a POST may be sent again.
-      if (status === 429 && details[0]?.error_key !== 'quota_exceeded' && throttles < this.throttleRetries) {
+      // A throttled request was not processed, so even a POST may be sent again. Any other 429 (the daily
+      // quota, the export endpoint's queue of activities) is reported, never repeated.
+      if (status === 429 && details[0]?.error_key === 'throttled' && throttles < this.throttleRetries) {
         await this.pause(this.backoffMs(throttles++), opts.signal);
         continue;
       }
@@ -382,7 +406,7 @@ export class CtctClient {
       }
       // A DELETE repeated after a fault may find its own earlier success.
       if (status === 404 && method === 'DELETE' && faults > 0) return { status: 204, body: undefined, text: '', contentType: '' };
-      throw httpError(status, details, call, this.options.hints);
+      throw httpError(status, details, call, this.options.hints, op);
     }
   }
 }

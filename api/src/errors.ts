@@ -13,6 +13,8 @@ export type ApiErrorKind =
   | 'unsupported-media-type'
   | 'throttled'
   | 'quota-exceeded'
+  | 'too-many-requests'
+  | 'missing-scope'
   | 'server'
   | 'network'
   | 'timeout'
@@ -69,13 +71,22 @@ const ROLE_HINT =
   'Segments need the Account Owner or Account Manager role (privilege contacts:lists:write to change segments, ' +
   'contacts:lists:read to read them) and a token with the contact_data scope. Ask the account owner to change your role.';
 
+/** What a 403 names: the privilege (and scope) of the operation that refused. */
+function forbiddenHint(op?: { path: string; privilege: string; scope: string }): string {
+  if (!op || op.path.startsWith('/segments')) return ROLE_HINT;
+  return `This call needs the ${op.privilege} privilege, which your user role in the account lacks, and a token with the ${op.scope} scope. Ask the account owner to change your role.`;
+}
+
 export interface ErrorHints {
   /** How to sign in again, e.g. "Run `segment-criteria login` or set CTCT_ACCESS_TOKEN." */
   signIn?: string;
 }
 
-/** The message for an HTTP error answer. `details` come from the body; `call` is `METHOD /path`. */
-export function httpError(status: number, details: ApiErrorDetail[], call: string, hints: ErrorHints = {}): ApiError {
+/**
+ * The message for an HTTP error answer. `details` come from the body; `call` is `METHOD /path`; `op` is the
+ * operation called, whose privilege a 403 names.
+ */
+export function httpError(status: number, details: ApiErrorDetail[], call: string, hints: ErrorHints = {}, op?: { path: string; privilege: string; scope: string }): ApiError {
   const said = details.map((d) => d.error_message || d.error_key).filter(Boolean).join('; ');
   const apiSaid = said ? ` The API said: ${said}` : '';
   const signIn = hints.signIn ?? 'Sign in again.';
@@ -86,7 +97,7 @@ export function httpError(status: number, details: ApiErrorDetail[], call: strin
     case 401:
       return new ApiError('unauthorized', `${call}: the access token was not accepted (401). ${signIn}`, status, details, call);
     case 403:
-      return new ApiError('forbidden', `${call}: permission denied (403).${apiSaid} ${ROLE_HINT}`, status, details, call);
+      return new ApiError('forbidden', `${call}: permission denied (403).${apiSaid} ${forbiddenHint(op)}`, status, details, call);
     case 404:
       return new ApiError('not-found', `${call}: not found (404).${apiSaid}`, status, details, call);
     case 409:
@@ -98,6 +109,15 @@ export function httpError(status: number, details: ApiErrorDetail[], call: strin
         return new ApiError(
           'quota-exceeded',
           `${call}: the account's daily quota of 10,000 API requests is used up (429 quota_exceeded). It resets at 00:00 UTC; try again after that.`,
+          status,
+          details,
+          call,
+        );
+      }
+      if (key !== 'throttled') {
+        return new ApiError(
+          'too-many-requests',
+          `${call}: Constant Contact refused the request for now (429${key ? ` ${key}` : ''}).${apiSaid} It was not sent again; wait a few minutes, then try again.`,
           status,
           details,
           call,

@@ -5,6 +5,7 @@
  * changes while it works.
  */
 import * as vscode from 'vscode';
+import { scopeList } from '../../api/src/auth/scopes';
 import { CtctClient } from '../../api/src/client';
 import type { CallOptions } from '../../api/src/client';
 import { ApiError } from '../../api/src/errors';
@@ -132,6 +133,7 @@ export class Connection implements vscode.Disposable {
         auth: {
           getToken: () => this.vault.accessToken(host),
           refresh: async (rejected) => (await this.vault.refresh(host, rejected)).access_token,
+          grantedScopes: async () => scopeList((await this.vault.get(host))?.scope),
         },
         hints: { signIn: SIGN_IN_HINT },
         onRequest: (r) => this.log.trace(`${r.call} ${r.status} ${r.ms}ms`),

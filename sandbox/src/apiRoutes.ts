@@ -5,18 +5,39 @@
  * contact export activity.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { SandboxContact, SandboxData, SandboxSegment } from './data.js';
 import { CriteriaError, Evaluator } from './evaluator.js';
-import { apiError, badRequest, decodeCursor, encodeCursor, intParam, notFound, readJson, type Reply } from './http.js';
+import { apiError, badRequest, decodeCursor, encodeCursor, HttpError, intParam, notFound, type Reply } from './http.js';
 
 export const API_PATH = '/v3';
+
+/** The operations of the published spec (`METHOD /path`) the sandbox answers; any other request is a 404. */
+export const SERVED_OPERATIONS = [
+  'GET /segments',
+  'POST /segments',
+  'GET /segments/{segment_id}',
+  'PUT /segments/{segment_id}',
+  'DELETE /segments/{segment_id}',
+  'PATCH /segments/{segment_id}/name',
+  'GET /contacts',
+  'GET /contact_lists',
+  'GET /contact_tags',
+  'GET /contact_custom_fields',
+  'GET /emails',
+  'GET /emails/{campaign_id}',
+  'GET /account/summary',
+  'POST /activities/contact_exports',
+  'GET /activities/{activity_id}',
+  'GET /contact_exports/{file_export_id}',
+] as const;
 
 export interface ApiTimings {
   /** How long a segment's first evaluation answers 202 processing. */
   processingMs: number;
   /** How long an export activity stays processing. */
   exportMs: number;
+  /** How many export activities may be in progress before the export endpoint answers 429. */
+  queuedActivities: number;
 }
 
 interface SegmentState extends SandboxSegment {
@@ -51,27 +72,28 @@ export class ApiState {
     }
   }
 
-  async handle(req: IncomingMessage, url: URL): Promise<Reply> {
+  /** `body` is the request's JSON body, read (and held to the contract) by the server. */
+  async handle(m: string, url: URL, body: Record<string, unknown> | undefined): Promise<Reply> {
     const path = url.pathname.slice(API_PATH.length).replace(/\/+$/, '') || '/';
-    const m = req.method ?? 'GET';
+    const json = () => body ?? {};
     let g: RegExpMatchArray | null;
     if (path === '/segments' && m === 'GET') return this.listSegments(url);
-    if (path === '/segments' && m === 'POST') return this.createSegment(await readJson(req));
+    if (path === '/segments' && m === 'POST') return this.createSegment(json());
     if ((g = path.match(/^\/segments\/([^/]+)$/))) {
       const id = segmentIdParam(g[1]!);
       if (m === 'GET') return this.getSegment(id);
-      if (m === 'PUT') return this.updateSegment(id, await readJson(req));
+      if (m === 'PUT') return this.updateSegment(id, json());
       if (m === 'DELETE') return this.deleteSegment(id);
     }
-    if ((g = path.match(/^\/segments\/([^/]+)\/name$/)) && m === 'PATCH') return this.renameSegment(segmentIdParam(g[1]!), await readJson(req));
+    if ((g = path.match(/^\/segments\/([^/]+)\/name$/)) && m === 'PATCH') return this.renameSegment(segmentIdParam(g[1]!), json());
     if (path === '/contacts' && m === 'GET') return this.contacts(url);
     if (path === '/contact_lists' && m === 'GET') return this.lists();
     if (path === '/contact_tags' && m === 'GET') return this.tags();
-    if (path === '/contact_custom_fields' && m === 'GET') return { status: 200, body: { custom_fields: this.data.custom_fields } };
+    if (path === '/contact_custom_fields' && m === 'GET') return this.customFields();
     if (path === '/emails' && m === 'GET') return this.campaigns();
     if ((g = path.match(/^\/emails\/([^/]+)$/)) && m === 'GET') return this.campaign(decodeURIComponent(g[1]!));
-    if (path === '/account/summary' && m === 'GET') return { status: 200, body: { ...this.data.account, contact_email: 'owner@example.com', country_code: 'US', state_code: 'MA', time_zone_id: 'US/Eastern' } };
-    if (path === '/activities/contact_exports' && m === 'POST') return this.createExport(await readJson(req));
+    if (path === '/account/summary' && m === 'GET') return this.accountSummary();
+    if (path === '/activities/contact_exports' && m === 'POST') return this.createExport(json());
     if ((g = path.match(/^\/activities\/([^/]+)$/)) && m === 'GET') return this.activity(decodeURIComponent(g[1]!));
     if ((g = path.match(/^\/contact_exports\/([^/]+)$/)) && m === 'GET') return this.download(decodeURIComponent(g[1]!));
     throw notFound(`No resource at ${m} ${url.pathname}.`);
@@ -221,7 +243,7 @@ export class ApiState {
     const now = Date.now();
     // A segment's first evaluation takes a while: 202 processing until it is done.
     if (s.evaluatedAt === undefined) s.evaluatedAt = now + this.timings.processingMs;
-    if (now < s.evaluatedAt) return { status: 202, body: { status: 'processing', message: 'The segment is being evaluated; retry shortly.' } };
+    if (now < s.evaluatedAt) return { status: 202, body: { status: 'processing' } };
     const all = this.evaluator.select(s.segment_criteria);
     const body: Record<string, unknown> = { contacts: all.slice(offset, offset + limit).map((c) => this.renderContact(c)) };
     if (offset + limit < all.length) body._links = { next: { href: `${API_PATH}/contacts?cursor=${encodeCursor({ segment_id: id, offset: offset + limit, limit })}` } };
@@ -229,6 +251,17 @@ export class ApiState {
   }
 
   // ---- lookups -----------------------------------------------------------------------------------
+
+  private accountSummary(): Reply {
+    const { encoded_account_id, organization_name } = this.data.account;
+    return { status: 200, body: { encoded_account_id, organization_name, contact_email: 'owner@example.com', country_code: 'US', state_code: 'MA', time_zone_id: 'US/Eastern' } };
+  }
+
+  /** A data file may leave out a field's label and type; the API always gives both. */
+  private customFields(): Reply {
+    const fields = this.data.custom_fields.map((f) => ({ custom_field_id: f.custom_field_id, name: f.name, label: f.label ?? f.name, type: f.type ?? 'string' }));
+    return { status: 200, body: { custom_fields: fields } };
+  }
 
   private lists(): Reply {
     const counts = new Map<string, number>();
@@ -260,6 +293,12 @@ export class ApiState {
   // ---- contact exports ---------------------------------------------------------------------------
 
   private createExport(body: Record<string, unknown>): Reply {
+    const now = Date.now();
+    const inProgress = [...this.exports.values()].filter((e) => e.readyAt > now).length;
+    if (inProgress >= this.timings.queuedActivities) {
+      // Not `throttled`: the request was understood and refused, so a client must not simply repeat it. The wording is the sandbox's.
+      throw new HttpError({ status: 429, body: { error_key: 'too_many_activities', error_message: `Too many activities are in progress (${inProgress}). Wait for some to finish, then try again.` } });
+    }
     let contacts: SandboxContact[];
     if (body.segment_id !== undefined) {
       if (typeof body.segment_id !== 'number' || !Number.isInteger(body.segment_id)) throw badRequest();

@@ -21,6 +21,11 @@ export interface OAuthOptions {
   autoApprove?: boolean;
   /** The polling interval the device endpoint asks for, in seconds. Default 5. */
   deviceIntervalSec?: number;
+  /**
+   * Scopes never granted, as when the user or the application's settings leave some out: the token
+   * response's `scope` lacks them, and without offline_access no refresh token is issued.
+   */
+  withheldScopes?: string[];
 }
 
 interface DeviceGrant {
@@ -39,6 +44,9 @@ interface CodeGrant {
   challenge: string;
   expiresAt: number;
 }
+
+/** Authorization codes live 5 minutes at Constant Contact (its support's answer; the spec does not say). */
+export const AUTHORIZATION_CODE_TTL_MS = 5 * 60_000;
 
 const tokenError = (error: string, description: string): Reply => ({ status: 400, body: { error, error_description: description } });
 
@@ -134,13 +142,19 @@ export class OAuthServer {
   }
 
   /** Mints tokens; used by the token endpoint and by tests that need a refresh token directly. */
-  issue(clientId: string, scope: string): Reply {
+  issue(clientId: string, asked: string): Reply {
+    const withheld = this.opts.withheldScopes ?? [];
+    const scope = asked.split(/\s+/).filter((s) => s && !withheld.includes(s)).join(' ');
     const access = `sbx_at_${randomBytes(18).toString('base64url')}`;
-    const refresh = `sbx_rt_${randomBytes(18).toString('base64url')}`;
     const ttl = this.opts.accessTokenTtlSec ?? 86_400;
     this.accessTokens.set(access, Date.now() + ttl * 1000);
-    this.refreshTokens.set(refresh, { clientId, scope });
-    return { status: 200, body: { access_token: access, token_type: 'Bearer', expires_in: ttl, refresh_token: refresh, scope } };
+    const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: ttl, scope };
+    if (!withheld.includes('offline_access')) {
+      const refresh = `sbx_rt_${randomBytes(18).toString('base64url')}`;
+      this.refreshTokens.set(refresh, { clientId, scope });
+      body.refresh_token = refresh;
+    }
+    return { status: 200, body };
   }
 
   /**
@@ -178,7 +192,7 @@ export class OAuthServer {
       return page(200, `<p>Allow <b>${esc(clientId)}</b> to use the sandbox account?</p><form method="post">${hidden}<button name="approve" value="yes">Approve</button></form>`);
     }
     const code = `sbx_code_${randomBytes(18).toString('base64url')}`;
-    this.codes.set(code, { clientId, scope: q.get('scope') ?? 'contact_data', redirectUri, challenge, expiresAt: Date.now() + 600_000 });
+    this.codes.set(code, { clientId, scope: q.get('scope') ?? 'contact_data', redirectUri, challenge, expiresAt: Date.now() + AUTHORIZATION_CODE_TTL_MS });
     return back({ code });
   }
 

@@ -86,6 +86,22 @@ describe('authorization code with PKCE against the sandbox', () => {
     assert.equal(second.body.error, 'invalid_grant');
   });
 
+  it('a code lives 5 minutes, as Constant Contact\'s do', async (t) => {
+    const verifier = 'y'.repeat(50);
+    const exchange = (code: string) => tokenRequest(sb, { grant_type: 'authorization_code', client_id: 'my-app', code, redirect_uri: REDIRECT, code_verifier: verifier });
+    const [inTime, late] = [await codeFor(sb, verifier), await codeFor(sb, verifier)];
+    const now = Date.now;
+    const start = now();
+    let offset = 0;
+    t.mock.method(Date, 'now', () => start + offset + (now() - start));
+    offset = 4 * 60_000 + 50_000;
+    assert.equal((await exchange(inTime)).status, 200);
+    offset = 5 * 60_000 + 10_000;
+    const expired = await exchange(late);
+    assert.equal(expired.body.error, 'invalid_grant');
+    assert.match(expired.body.error_description!, /expired/);
+  });
+
   it('the client refuses a redirect with another state, and reports an error the server sent back', async () => {
     const flow = await startAuthorizationCodeFlow(sb.oauthBaseUrl, 'my-app', REDIRECT);
     const back = await approve(flow.url);

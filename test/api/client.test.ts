@@ -248,3 +248,76 @@ describe('client against the sandbox', () => {
     await rejects(c.listSegments(), 'unexpected');
   });
 });
+
+describe('client: what the contract showed', () => {
+  let sb: Sandbox;
+  let client: CtctClient;
+  before(async () => {
+    sb = await fastSandbox();
+    client = fastClient(sb);
+  });
+  after(() => sb.close());
+
+  it('names the privilege of the operation that refused with 403', async () => {
+    const cases: [string, () => Promise<unknown>, RegExp][] = [
+      ['GET /v3/emails', () => client.campaigns(), /campaign:read privilege.*campaign_data scope/],
+      ['GET /v3/contact_tags', () => client.tags(), /contacts:read privilege/],
+      ['GET /v3/contact_lists', () => client.contactLists(), /contacts:lists:read privilege/],
+      ['GET /v3/account/summary', () => client.accountSummary(), /account:read privilege.*account_read scope/],
+      ['POST /v3/activities/contact_exports', () => client.createContactExport(1), /contacts:write privilege/],
+    ];
+    for (const [match, call, privilege] of cases) {
+      sb.setFaults({ forbidden: { times: 1, match } });
+      const e = await rejects(call(), 'forbidden');
+      assert.match(e.message, privilege);
+      assert.doesNotMatch(e.message, /Segments need/);
+    }
+    sb.setFaults({ forbidden: { times: 1, match: 'POST /v3/segments' } });
+    assert.match((await rejects(client.createSegment({ name: 'No', segment_criteria: OPENED_LAST_5 }), 'forbidden')).message, /contacts:lists:write to change segments/);
+  });
+
+  it('sends an export body the spec defines: the segment id only', async () => {
+    let sent: unknown;
+    const fake: typeof fetch = async (_url, init) => {
+      sent = JSON.parse(String(init?.body));
+      return new Response(JSON.stringify({ activity_id: 'a', state: 'initialized' }), { status: 201, headers: { 'content-type': 'application/json' } });
+    };
+    await new CtctClient({ baseUrl: 'https://api.cc.email/v3', auth: { getToken: async () => 't' }, fetch: fake, limiter: false }).createContactExport(12);
+    assert.deepEqual(sent, { segment_id: 12 });
+  });
+
+  it('reports a 429 that is not throttled at once, never repeating the POST', async () => {
+    const busy = await fastSandbox({ queuedActivities: 1, exportMs: 60_000 });
+    try {
+      const c = fastClient(busy);
+      const s = await c.createSegment({ name: 'Busy', segment_criteria: OPENED_LAST_5 });
+      await c.createContactExport(s.segment_id);
+      const before = busy.requests;
+      const e = await rejects(c.createContactExport(s.segment_id), 'too-many-requests');
+      assert.equal(busy.requests - before, 1, 'sent once');
+      assert.match(e.message, /429 too_many_activities.*Too many activities are in progress.*not sent again/);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('retries a 429 only when its error_key is throttled', async () => {
+    const answers = [{ error_key: 'throttled', error_message: 'Slow down' }, {}];
+    let calls = 0;
+    const fake: typeof fetch = async () => new Response(JSON.stringify(answers[Math.min(calls++, 1)]), { status: 429, headers: { 'content-type': 'application/json' } });
+    const c = new CtctClient({ baseUrl: 'https://api.cc.email/v3', auth: { getToken: async () => 't' }, fetch: fake, limiter: false, backoff: { baseMs: 1, maxMs: 2 } });
+    const e = await rejects(c.tags(), 'too-many-requests');
+    assert.equal(calls, 2, 'the throttled answer was retried, the one without a key was not');
+    assert.match(e.message, /refused the request for now \(429\)/);
+  });
+
+  it('refuses a call whose scope the sign-in was not granted, before sending it', async () => {
+    const c = fastClient(sb, { auth: { getToken: async () => sb.token, grantedScopes: async () => ['contact_data', 'offline_access'] }, hints: { signIn: 'Run `segment-criteria login`.' } });
+    assert.ok((await c.tags()).length > 0);
+    const before = sb.requests;
+    const e = await rejects(c.campaigns(), 'missing-scope');
+    assert.equal(sb.requests, before, 'nothing was sent');
+    assert.match(e.message, /GET \/emails\?limit=500 needs the campaign_data scope, which your sign-in was not granted \(without it, campaign activity ids cannot be checked against the account\)\. .*segment-criteria login/);
+    await rejects(c.accountSummary(), 'missing-scope');
+  });
+});

@@ -1,9 +1,12 @@
-/** Shared by the api, sandbox and cli tests: a sandbox with fast timings and a client tuned for tests. */
+/**
+ * Shared by the api, sandbox and cli tests: a sandbox with fast timings that holds every answer to the
+ * published contract, and a client tuned for tests.
+ */
 import { CtctClient, type ClientOptions } from '../../api/src/client.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/src/server.js';
 
 export async function fastSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({ rateLimit: false, processingMs: 30, exportMs: 30, ...opts });
+  return startSandbox({ rateLimit: false, processingMs: 30, exportMs: 30, checkAnswers: true, ...opts });
 }
 
 export function fastClient(sb: Sandbox, opts: Partial<ClientOptions> = {}): CtctClient {

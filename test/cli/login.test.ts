@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CtctClient } from '../../api/src/client.js';
 import { configDir } from '../../api/src/auth/configDir.js';
+import { missingScopes } from '../../api/src/auth/scopes.js';
 import { TokenStore } from '../../api/src/auth/tokenStore.js';
 import { StoredTokens } from '../../api/src/auth/tokenSources.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
@@ -104,5 +105,38 @@ describe('where the login file lives', { skip: process.platform === 'win32' || p
     assert.equal(configDir({ XDG_CONFIG_HOME: '/srv/config' }), '/srv/config/segment-criteria');
     assert.equal(configDir({ XDG_CONFIG_HOME: 'relative/config' }), join(homedir(), '.config', 'segment-criteria'));
     assert.equal(configDir({ XDG_CONFIG_HOME: '' }), join(homedir(), '.config', 'segment-criteria'));
+  });
+});
+
+describe('login when the token response leaves scopes out', () => {
+  const signIn = async (withheldScopes: string[]) => {
+    const sb = await startSandbox({ rateLimit: false, processingMs: 0, oauth: { deviceIntervalSec: 1, withheldScopes } });
+    const io = memoryIo({ env: { CTCT_API_BASE_URL: sb.baseUrl, SEGMENT_CRITERIA_CONFIG_DIR: join(tempDir('config-'), 'segment-criteria'), CTCT_CLIENT_ID: 'my-app' } });
+    try {
+      assert.equal(await login([], io), 0, io.stderr);
+      return { stderr: io.stderr, requests: sb.requests };
+    } finally {
+      await sb.close();
+    }
+  };
+
+  it('names each missing scope and what it blocks, before any call that needs it', async () => {
+    const { stderr, requests } = await signIn(['campaign_data', 'account_read']);
+    assert.match(stderr, /The sign-in was not granted the campaign_data scope: campaign activity ids cannot be checked against the account\. To get it, sign in again and allow campaign_data/);
+    assert.match(stderr, /not granted the account_read scope: the account's name and id cannot be read, and deploy, pull, preview, rename and delete need the id/);
+    assert.doesNotMatch(stderr, /contact_data scope|offline_access scope|No refresh token/);
+    assert.equal(requests, 0, "the account's name needs account_read: it was not asked for");
+    assert.match(stderr, /Signed in to 127\.0\.0\.1:\d+\. Tokens saved/);
+  });
+
+  it('says once that without offline_access there is no refresh token', async () => {
+    const { stderr } = await signIn(['offline_access']);
+    assert.match(stderr, /not granted the offline_access scope: no refresh token is issued, so you must sign in again/);
+    assert.doesNotMatch(stderr, /No refresh token was issued/);
+  });
+
+  it('reads a token response without scope as granted as asked', () => {
+    assert.deepEqual(missingScopes('contact_data campaign_data offline_access', undefined), []);
+    assert.deepEqual(missingScopes('contact_data campaign_data account_read offline_access', 'offline_access contact_data'), ['campaign_data', 'account_read']);
   });
 });

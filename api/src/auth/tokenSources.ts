@@ -4,6 +4,7 @@
  */
 import type { TokenSource } from '../client.js';
 import { AuthError, refreshTokens } from './oauth.js';
+import { scopeList } from './scopes.js';
 import type { StoredLogin, TokenStore } from './tokenStore.js';
 
 /** CTCT_ACCESS_TOKEN: used as given; nothing to refresh. */
@@ -13,12 +14,12 @@ export function staticToken(token: string): TokenSource {
 
 /** CI: a client id and a long-lived refresh token from the environment, refreshed at start and after a 401. */
 export function environmentRefresh(tokenEndpoint: string, clientId: string, refreshToken: string): TokenSource & { secrets(): string[] } {
-  let current: { access: string; refresh: string } | undefined;
+  let current: { access: string; refresh: string; scope?: string } | undefined;
   let pending: Promise<string> | undefined;
   const refresh = () =>
     (pending ??= refreshTokens(tokenEndpoint, clientId, current?.refresh ?? refreshToken)
       .then((t) => {
-        current = { access: t.access_token, refresh: t.refresh_token ?? current?.refresh ?? refreshToken };
+        current = { access: t.access_token, refresh: t.refresh_token ?? current?.refresh ?? refreshToken, ...(t.scope ? { scope: t.scope } : {}) };
         return t.access_token;
       })
       .catch((e: unknown) => {
@@ -34,6 +35,7 @@ export function environmentRefresh(tokenEndpoint: string, clientId: string, refr
   return {
     getToken: async () => current?.access ?? (await refresh()),
     refresh: async () => refresh(),
+    grantedScopes: async () => scopeList(current?.scope),
     secrets: () => [refreshToken, current?.access ?? '', current?.refresh ?? ''],
   };
 }
@@ -62,6 +64,10 @@ export class StoredTokens implements TokenSource {
 
   async refresh(rejected: string): Promise<string | undefined> {
     return this.refreshNow(rejected);
+  }
+
+  async grantedScopes(): Promise<string[] | undefined> {
+    return scopeList(this.login.scope);
   }
 
   /**

@@ -21,7 +21,7 @@ import { readSegmentText, UnreadableFileError } from './readSegmentText';
 import { segmentFiles } from './segmentFiles';
 
 /** Errors after which no further file can succeed. */
-export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'quota-exceeded', 'cancelled'];
+export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'missing-scope', 'quota-exceeded', 'cancelled'];
 
 export async function deploy(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('deploy', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' } });

@@ -6,6 +6,7 @@
 import { CtctClient } from '../../../api/src/client';
 import { configDir } from '../../../api/src/auth/configDir';
 import { DEFAULT_SCOPES, startDeviceFlow } from '../../../api/src/auth/oauth';
+import { missingScopeMessage, missingScopes } from '../../../api/src/auth/scopes';
 import { TokenStore } from '../../../api/src/auth/tokenStore';
 import { StoredTokens } from '../../../api/src/auth/tokenSources';
 import { redact } from '../../../api/src/errors';
@@ -29,7 +30,8 @@ export async function login(argv: string[], io: CliIo = processIo()): Promise<nu
   process.once('SIGINT', onSignal);
   let secrets: string[] = [];
   try {
-    const flow = await startDeviceFlow(oauthBase, clientId, values.scopes ?? DEFAULT_SCOPES, io.deviceMinIntervalMs);
+    const asked = values.scopes ?? DEFAULT_SCOPES;
+    const flow = await startDeviceFlow(oauthBase, clientId, asked, io.deviceMinIntervalMs);
     io.err(`To sign in, open ${flow.verificationUriComplete ?? flow.verificationUri}\nand enter the code ${flow.userCode} (it expires in ${Math.round(flow.expiresIn / 60)} minutes). Waiting...\n`);
     const tokens = await flow.wait(cancel.signal);
     secrets = [tokens.access_token, tokens.refresh_token ?? ''];
@@ -43,11 +45,14 @@ export async function login(argv: string[], io: CliIo = processIo()): Promise<nu
       token_endpoint: `${oauthBase.replace(/\/+$/, '')}/token`,
       saved_at: Date.now(),
     });
+    // Said before any call that needs the scope (the account's name below needs account_read).
+    const missing = missingScopes(asked, tokens.scope);
+    for (const scope of missing) io.err(`${missingScopeMessage(scope)}\n`);
     const client = new CtctClient({ baseUrl, auth: new StoredTokens(store, host, store.get(host)!), ...io.clientOptions });
     const account = await client.accountSummary().catch(() => undefined);
     const who = account ? ` as "${account.organization_name ?? account.encoded_account_id}"` : '';
     io.err(`Signed in to ${host}${who}. Tokens saved in ${store.path} (readable only by you); they are used only with ${host}.\n`);
-    if (!tokens.refresh_token) io.err('No refresh token was issued (add the offline_access scope): you will need to sign in again when the token expires.\n');
+    if (!tokens.refresh_token && !missing.includes('offline_access')) io.err('No refresh token was issued (add the offline_access scope): you will need to sign in again when the token expires.\n');
     return 0;
   } catch (e) {
     if (cancel.signal.aborted) {

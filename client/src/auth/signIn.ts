@@ -19,6 +19,7 @@ import {
   type DeviceStart,
   type Tokens,
 } from '../../../api/src/auth/oauth';
+import { missingScopeMessage, missingScopes, scopeList } from '../../../api/src/auth/scopes';
 import { hostOf, type Connection, type SignedIn, type Target } from '../connection';
 import { messageOf, type Log } from '../log';
 import { oauthFlow, openUserSetting } from '../settings';
@@ -89,8 +90,10 @@ async function signInOnce(connection: Connection, log: Log): Promise<SignedIn | 
             token_endpoint: tokenEndpoint,
             saved_at: Date.now(),
           };
+          // Said before any call that needs the scope (the account's name below needs account_read).
+          for (const scope of missingScopes(DEFAULT_SCOPES, t.scope)) log.warn(missingScopeMessage(scope));
           // The account's name for the Accounts menu; the sign-in stands without it (no account_read scope).
-          const probe = new CtctClient({ baseUrl: target.apiBaseUrl, auth: { getToken: async () => t.access_token } });
+          const probe = new CtctClient({ baseUrl: target.apiBaseUrl, auth: { getToken: async () => t.access_token, grantedScopes: async () => scopeList(t.scope) } });
           const summary = await probe.accountSummary({ signal: cancel.signal }).catch((e: unknown) => {
             log.warn(`Signed in, but the account's name could not be read: ${messageOf(e)}`);
             return undefined;
@@ -116,7 +119,9 @@ async function signInOnce(connection: Connection, log: Log): Promise<SignedIn | 
   await connection.reload();
   const who = login.account_name ?? login.account_id ?? host;
   log.info(`Signed in to ${host} as "${who}". Tokens are kept in VS Code's secret storage and used only with ${host}.`);
-  if (!login.refresh_token) log.warn('No refresh token was issued (the offline_access scope is missing): you will need to sign in again when the access token expires.');
+  const missing = missingScopes(DEFAULT_SCOPES, login.scope);
+  if (!login.refresh_token && !missing.includes('offline_access')) log.warn('No refresh token was issued (the offline_access scope is missing): you will need to sign in again when the access token expires.');
+  if (missing.length) void vscode.window.showWarningMessage(missing.map(missingScopeMessage).join(' '));
   void vscode.window.showInformationMessage(`Signed in to ${sandbox ? 'the local sandbox' : 'Constant Contact'} as "${who}".`);
   return connection.current;
 }
