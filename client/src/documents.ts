@@ -12,13 +12,24 @@ export function isSegmentDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === LANGUAGE_ID || doc.uri.path.endsWith('.segment.json');
 }
 
-/** The document named by a command argument (a Uri, from menus and CodeLens), else the active editor's. */
+/** The document named by a command argument (a Uri, from menus and CodeLens), else the one in view. */
 export async function segmentDocument(arg: unknown, action: string): Promise<vscode.TextDocument | undefined> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && isSegmentDocument(active)) return active;
+  const shown = segmentInView();
+  if (shown) return shown;
   void vscode.window.showWarningMessage(`${action}: open a .segment.json file first.`);
   return undefined;
+}
+
+/**
+ * The active editor's segment document, else, when no text editor is active (a command run from a page
+ * such as the walkthrough), the one segment editor in view.
+ */
+export function segmentInView(): vscode.TextDocument | undefined {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active) return isSegmentDocument(active) ? active : undefined;
+  const visible = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isSegmentDocument))];
+  return visible.length === 1 ? visible[0] : undefined;
 }
 
 /** A short name for messages: the workspace-relative path, or the untitled name. */

@@ -15,6 +15,7 @@ import { compareCommand } from './commands/compare';
 import { deleteCommand } from './commands/delete';
 import { deployCommand, deployMany } from './commands/deploy';
 import { escapeCommand, unescapeCommand } from './commands/escape';
+import { newSegmentCommand } from './commands/newSegment';
 import { previewCommand, previewDraftCommand } from './commands/preview';
 import { pullCommand } from './commands/pull';
 import { renameCommand } from './commands/rename';
@@ -111,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
       setContext();
       requestSignIn();
     }),
+    command('segmentCriteria.newSegment', () => newSegmentCommand()),
     command('segmentCriteria.escape', (arg) => escapeCommand(s, arg)),
     command('segmentCriteria.unescape', () => unescapeCommand(s)),
     command('segmentCriteria.deploy', (arg, ...rest) => {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as service from '../../server/src/language/service';
+import { expandSnippet, SEGMENT_SNIPPET } from '../../server/src/language/snippets';
 import type { AccountData } from '../../server/src/language/types';
 import { file, marked } from '../markers';
 
@@ -79,6 +80,18 @@ describe('completions', () => {
     assert.ok(all.includes('contact: added in a date range'));
     const withList = labels(file(`{ "source": "list_membership", "field": "list_id", "op": "eq", "const_value": "none" },\n‸`));
     assert.ok(!withList.includes('list membership: "or" group of lists'));
+  });
+
+  it('offers a whole segment in an empty document, inserted at the cursor, valid with its defaults', () => {
+    for (const src of ['⟦‸⟧', '\n  ⟦‸⟧\n', '\uFEFF⟦‸⟧']) {
+      const m = marked(src);
+      const items = service.complete(m.text, m.cursor!);
+      assert.deepEqual(items.map((i) => [i.label, i.kind, i.snippet]), [['New segment', 'snippet', true]], JSON.stringify(src));
+      assert.deepEqual(items[0]!.range, m.ranges[0]);
+      assert.equal(items[0]!.insertText, SEGMENT_SNIPPET.body);
+      assert.deepEqual(service.validate(expandSnippet(items[0]!.insertText)), []);
+    }
+    assert.ok(!labels(`{ ‸ }`).includes('New segment'));
   });
 
   it('offers the account\'s lists by name and inserts their id', () => {
@@ -235,6 +248,21 @@ describe('quick fixes', () => {
     assert.deepEqual(service.validate(fix(frag, 'fragment-shape').result), []);
     const tree = `{ "type": "and", "group": [ { "source": "contact", "field": "state", "op": "eq", "value": "MA" } ] }`;
     assert.deepEqual(service.validate(fix(tree, 'fragment-shape').result), []);
+  });
+
+  it('fills an empty document with a whole segment, two-space indented, keeping a byte order mark', () => {
+    for (const src of ['⟦⟧', '⟦  \n\n⟧', '\uFEFF⟦\n⟧']) {
+      const m = marked(src);
+      const d = service.validate(m.text);
+      assert.deepEqual(d.map((x) => [x.code, x.data]), [['empty-document', { fix: 'new-segment' }]]);
+      const actions = service.codeActions(m.text, d);
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Insert a new segment (name and criteria)', true]]);
+      assert.deepEqual(actions[0]!.edits.map((e) => e.range), [m.ranges[0]]);
+      const result = service.applyEdits(m.text, actions[0]!.edits);
+      assert.deepEqual(service.validate(result), []);
+      assert.ok(result.startsWith(`${m.text.startsWith('\uFEFF') ? '\uFEFF' : ''}{\n  "name": "My first segment",\n  "segment_criteria": {\n    "version"`), result);
+      assert.match(result, /"field": "opened"/);
+    }
   });
 
   it('adds a missing version, moves days from value to date_param, removes a key not allowed', () => {

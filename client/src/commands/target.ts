@@ -1,7 +1,7 @@
 /** The segment a rename, delete or preview is about: from a file (menus, editor) or from the Segments view. */
 import * as vscode from 'vscode';
 import type { SegmentFile } from '../../../api/src/segmentFile';
-import { displayName, isSegmentDocument } from '../documents';
+import { displayName, segmentInView } from '../documents';
 import type { Services } from '../services';
 import { boundSegmentId, findBoundFile, isSegmentRef, parsedFile } from './bound';
 import { pickSegment } from './pull';
@@ -18,10 +18,7 @@ export interface SegmentTarget {
 export async function resolveTarget(s: Services, arg: unknown, action: string, title: string): Promise<SegmentTarget | undefined> {
   let doc: vscode.TextDocument | undefined;
   if (arg instanceof vscode.Uri) doc = await vscode.workspace.openTextDocument(arg);
-  else if (!isSegmentRef(arg)) {
-    const active = vscode.window.activeTextEditor?.document;
-    if (active && isSegmentDocument(active)) doc = active;
-  }
+  else if (!isSegmentRef(arg)) doc = segmentInView();
   if (doc) {
     const file = parsedFile(s, doc);
     if (!file) return undefined;

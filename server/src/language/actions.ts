@@ -5,6 +5,7 @@
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, getNodeValue, modify, type Node } from 'jsonc-parser';
 import { property, propertyNode, type SegmentDocument } from './document';
 import type { CodeAction, SegmentDiagnostic, TextEdit } from './types';
+import { expandSnippet, SEGMENT_SNIPPET } from './snippets';
 import { CRITERIA_VERSION } from './vocabulary';
 
 const DID_YOU_MEAN = new Set(['unknown-key', 'unknown-source', 'unknown-field', 'unknown-op', 'invalid-const-value', 'invalid-const-date-value', 'invalid-group-type']);
@@ -14,7 +15,10 @@ type Path = (string | number)[];
 export function codeActions(doc: SegmentDocument, diagnostics: SegmentDiagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   if (!doc.outer.root || doc.tooLarge || doc.tooDeep) {
-    for (const d of diagnostics) if (d.code === 'fragment-shape') push(out, d, fragmentFix(doc, d));
+    for (const d of diagnostics) {
+      if (d.code === 'fragment-shape') push(out, d, fragmentFix(doc, d));
+      if (d.code === 'empty-document') push(out, d, newSegment(doc, d));
+    }
     return out;
   }
   for (const d of diagnostics) {
@@ -189,6 +193,13 @@ function fragmentFix(doc: SegmentDocument, d: SegmentDiagnostic) {
   if (text === undefined) return undefined;
   const from = doc.bom ? 1 : 0; // a byte order mark stays
   return { title: 'Convert to a segment file (name, segment_criteria)', isPreferred: true, edits: [edit(doc, from, doc.text.length - from, text)] };
+}
+
+/** An empty file gets the whole-segment snippet with its defaults: a valid segment to edit. */
+function newSegment(doc: SegmentDocument, d: SegmentDiagnostic) {
+  if ((d.data as { fix?: string } | undefined)?.fix !== 'new-segment' || doc.text.trim() !== '') return undefined;
+  const from = doc.bom ? 1 : 0; // a byte order mark stays
+  return { title: 'Insert a new segment (name and criteria)', isPreferred: true, edits: [edit(doc, from, doc.text.length - from, `${expandSnippet(SEGMENT_SNIPPET.body)}\n`)] };
 }
 
 function addVersion(doc: SegmentDocument) {

@@ -12,7 +12,7 @@ export interface CodeInfo {
 
 export const CODES: Record<string, CodeInfo> = {
   'syntax-error': { severity: 'error', summary: 'The text is not valid JSON (comments are allowed).' },
-  'empty-document': { severity: 'error', summary: 'The file is empty.' },
+  'empty-document': { severity: 'error', summary: 'The file is empty.', fix: 'Insert a new segment.' },
   'wrong-type': { severity: 'error', summary: 'A value has the wrong type (a list where an object belongs, a number where text belongs).' },
   'too-large': { severity: 'warning', summary: 'The document is over 10 MB and is not checked.' },
   'too-deep': { severity: 'error', summary: 'The document nests more than 64 levels deep; checking stops there.' },

@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { type CursorContext, cursorContext } from './context';
 import { property, type SegmentDocument } from './document';
+import { SEGMENT_SNIPPET } from './snippets';
 import type { AccountData, CompletionItem, Range } from './types';
 import {
   CONST_DATE_VALUES,
@@ -73,6 +74,7 @@ function sourcesUnderAnd(top: Node | undefined, except?: Node): Set<string> {
 
 export function complete(doc: SegmentDocument, offset: number, account?: AccountData): CompletionItem[] {
   if (doc.tooLarge || doc.tooDeep || doc.shape === 'file-string-criteria' && insideNode(doc.outer.root && property(doc.outer.root, 'segment_criteria'), offset)) return [];
+  if (doc.text.trim() === '') return [segmentItem(doc, offset)];
   const ctx = cursorContext(doc, offset);
   const prev = ctx.location.previousNode;
   const replace: Range =
@@ -85,6 +87,21 @@ export function complete(doc: SegmentDocument, offset: number, account?: Account
   if (ctx.inMemberList) return snippetItems(doc, ctx, replace, comma);
   if (ctx.valueKey !== undefined) return valueItems(doc, ctx, replace, account);
   return [];
+}
+
+/** In an empty document, the whole segment, inserted at the cursor (nothing there to replace or filter on). */
+function segmentItem(doc: SegmentDocument, offset: number): CompletionItem {
+  return {
+    label: 'New segment',
+    kind: 'snippet',
+    detail: SEGMENT_SNIPPET.description,
+    documentation: 'A segment file: its `name` and `segment_criteria` (version and a top `and` group). Tab moves through the choices.',
+    insertText: SEGMENT_SNIPPET.body,
+    snippet: true,
+    range: doc.lines.range(offset, 0),
+    sortText: '00',
+    preselect: true,
+  };
 }
 
 function insideNode(node: Node | undefined, offset: number): boolean {

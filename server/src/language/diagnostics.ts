@@ -77,7 +77,7 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
   }
   const root = doc.outer.root;
   if (doc.text.trim() === '') {
-    out.add({ code: 'empty-document', severity: 'error', message: 'The file is empty: a segment file is { "name": "…", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } } }.', span: { offset: 0, length: 0 } });
+    out.add({ code: 'empty-document', severity: 'error', message: 'The file is empty: a segment file is { "name": "…", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } } }.', span: { offset: 0, length: 0 }, data: { fix: 'new-segment' } });
     return out.list;
   }
   syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
