@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CtctClient } from '../../api/src/client';
 import type { CallOptions } from '../../api/src/client';
 import { ApiError } from '../../api/src/errors';
+import { SANDBOX_CLIENT_ID } from '../../sandbox/src/oauth';
 import { TokenVault, type Login } from './auth/tokenVault';
 import { checkSandboxUrl, hostOf } from './endpoints';
 import type { Log } from './log';
@@ -21,7 +22,7 @@ export interface Target {
   clientId: string;
 }
 
-export const SANDBOX_CLIENT_ID = 'segment-criteria-sandbox';
+export { SANDBOX_CLIENT_ID };
 
 export interface SignedIn {
   host: string;
