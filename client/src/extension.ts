@@ -15,6 +15,7 @@ import { compareCommand } from './commands/compare';
 import { deleteCommand } from './commands/delete';
 import { deployCommand, deployMany } from './commands/deploy';
 import { escapeCommand, unescapeCommand } from './commands/escape';
+import { OPEN_SEGMENT_COMMAND, openSegmentCommand } from './commands/open';
 import { previewCommand, previewDraftCommand } from './commands/preview';
 import { pullCommand } from './commands/pull';
 import { renameCommand } from './commands/rename';
@@ -50,7 +51,8 @@ export interface SegmentCriteriaApi {
         exportCsv(target: vscode.Uri): Promise<vscode.Uri | undefined>;
       }
     | undefined;
-  segments(): { sortOrder: string; items: { segmentId: number; name: string }[] };
+  /** The view's items, with the command that selecting one runs. */
+  segments(): { sortOrder: string; items: { segmentId: number; name: string; command?: vscode.Command }[] };
   refreshSegments(): Promise<{ segmentId: number; name: string }[]>;
   statusText(): string;
 }
@@ -135,6 +137,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     command('segmentCriteria.segments.refresh', () => segments.refresh()),
     command('segmentCriteria.segments.sortByName', () => segments.sortBy('name')),
     command('segmentCriteria.segments.sortByDate', () => segments.sortBy('date')),
+    command(OPEN_SEGMENT_COMMAND, (arg) => openSegmentCommand(s, arg)),
   );
 
   cleanup = async () => {
@@ -157,7 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
       const p = previews.forDocument(uri);
       return p && { state: () => p.state(), settled: () => p.settled(), more: () => p.more(), countOffer: () => p.countOffer(), count: () => p.count(), exportCsv: (t) => p.exportCsv({ target: t, whole: false }) };
     },
-    segments: () => ({ sortOrder: segments.sortOrder, items: segments.items.map((i) => ({ segmentId: i.segmentId, name: i.name })) }),
+    segments: () => ({ sortOrder: segments.sortOrder, items: segments.items.map((i) => ({ segmentId: i.segmentId, name: i.name, ...(i.command ? { command: i.command } : {}) })) }),
     refreshSegments: async () => (await segments.getChildren()).map((i) => ({ segmentId: i.segmentId, name: i.name })),
     statusText: () => status.text,
   };

@@ -1,0 +1,50 @@
+// No quiet surprises: selecting a segment in the Segments view writes nothing.
+import * as assert from 'node:assert/strict';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import { api, openedLastN, segmentIdIn, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
+
+async function segmentFileCount(): Promise<number> {
+  return (await vscode.workspace.findFiles('**/*.segment.json')).length;
+}
+
+suite('choices that do not vanish, no quiet surprises', () => {
+  withSandboxSession();
+
+  test('selecting a segment opens its bound file as it is, and an unbound one read-only, writing nothing', async function () {
+    this.timeout(90_000);
+    const a = await api();
+    const name = uniqueName('Selected');
+    // Written by hand: a comment and one-line criteria, which a pull would rewrite.
+    const { document } = await writeSegment(
+      'choices-selected.segment.json',
+      `// written by hand\n{ "name": ${JSON.stringify(name)}, "segment_criteria": ${JSON.stringify((openedLastN(name) as { segment_criteria: unknown }).segment_criteria)} }\n`,
+    );
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri), 'created');
+    const id = segmentIdIn(document)!;
+    const before = document.getText();
+    const onDisk = () => vscode.workspace.fs.readFile(document.uri).then((b) => new TextDecoder().decode(b));
+    const diskBefore = await onDisk();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    await a.refreshSegments();
+    const item = a.segments().items.find((i) => i.segmentId === id);
+    assert.ok(item?.command, 'the item has a command for selection');
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const opened = vscode.window.activeTextEditor?.document;
+    assert.equal(opened?.uri.toString(), document.uri.toString(), 'the bound file is open');
+    assert.equal(opened.getText(), before, 'the editor holds the file as it was');
+    assert.equal(opened.isDirty, false);
+    assert.equal(await onDisk(), diskBefore, 'nothing written to disk');
+
+    // No file bound: a read-only view of the segment, and no file created.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(document.uri);
+    const files = await segmentFileCount();
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const shown = vscode.window.activeTextEditor?.document;
+    assert.equal(shown?.uri.scheme, 'segment-criteria-remote', `a read-only view, not a file: ${shown?.uri.toString()}`);
+    assert.ok(shown.getText().includes(JSON.stringify(name)));
+    assert.equal(await segmentFileCount(), files, 'no file written');
+  });
+});
