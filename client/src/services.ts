@@ -1,6 +1,7 @@
 /** What the commands, views and providers share; built once in extension.ts. */
 import type * as vscode from 'vscode';
 import type { AccountDataService } from './accountData';
+import type { AskName } from './commands/choices';
 import type { Connection } from './connection';
 import type { LanguageService } from './languageClient';
 import type { Log } from './log';
@@ -25,6 +26,8 @@ export interface CommandOptions {
   yes?: boolean;
   /** The new name for rename. */
   name?: string;
+  /** How rename asks for a name, instead of the input box (tests answer here, and see what the box shows). */
+  askName?: AskName;
   /** What deploy does on a remote edit, instead of asking. */
   onRemoteEdit?: 'overwrite' | 'pull' | 'cancel';
 }

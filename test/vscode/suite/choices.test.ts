@@ -1,7 +1,9 @@
-// No quiet surprises: selecting a segment in the Segments view writes nothing.
+// Choices that do not vanish and no quiet surprises: rename asks again with the typed name kept when the
+// name is taken; selecting a segment in the Segments view writes nothing.
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
+import type { NameBox } from '../../../client/src/commands/choices';
 import { api, openedLastN, segmentIdIn, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
 
 async function segmentFileCount(): Promise<number> {
@@ -10,6 +12,28 @@ async function segmentFileCount(): Promise<number> {
 
 suite('choices that do not vanish, no quiet surprises', () => {
   withSandboxSession();
+
+  test('rename asks again, keeping the typed name, when the name is taken', async function () {
+    this.timeout(90_000);
+    const taken = uniqueName('Taken');
+    const { document: holder } = await writeSegment('choices-holder.segment.json', openedLastN(taken));
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', holder.uri), 'created');
+    const holderId = segmentIdIn(holder)!;
+    const { document } = await writeSegment('choices-rename.segment.json', openedLastN(uniqueName('To rename')));
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri), 'created');
+    const id = segmentIdIn(document)!;
+
+    const free = uniqueName('Free');
+    const boxes: NameBox[] = [];
+    const typed = [taken, free];
+    const askName = async (box: NameBox) => (boxes.push(box), typed.shift());
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.rename', document.uri, { askName }), free);
+    assert.equal(boxes.length, 2, 'asked again after the taken name');
+    assert.equal(boxes[1]!.value, taken, 'the second box holds the name as typed');
+    assert.match(boxes[1]!.validateInput(taken) ?? '', new RegExp(`already used by segment ${holderId}`));
+    assert.ok(document.getText().includes(JSON.stringify(free)), 'the bound file has the new name');
+    assert.ok((await (await api()).refreshSegments()).some((s) => s.segmentId === id && s.name === free));
+  });
 
   test('selecting a segment opens its bound file as it is, and an unbound one read-only, writing nothing', async function () {
     this.timeout(90_000);

@@ -1,0 +1,54 @@
+// Choices that do not vanish, as rules free of VS Code: the remote-edit choice comes back when Overwrite
+// is not confirmed; rename asks again with the typed name kept while the name is taken.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chooseOnRemoteEdit, renameUntilFree, type NameBox } from '../../client/src/commands/choices.js';
+
+describe('the remote-edit choice', () => {
+  it('asks again when Overwrite is not confirmed, and returns what was finally chosen', async () => {
+    const answers: ('overwrite' | 'pull' | undefined)[] = ['overwrite', 'pull'];
+    let asked = 0;
+    let confirms = 0;
+    const choice = await chooseOnRemoteEdit(
+      async () => (asked++, answers.shift()),
+      async () => (confirms++, false),
+    );
+    assert.equal(choice, 'pull');
+    assert.equal(asked, 2, 'backing out of the confirmation brings the choice back');
+    assert.equal(confirms, 1);
+  });
+  it('overwrites only once confirmed; a dismissed choice keeps the file and the segment', async () => {
+    assert.equal(await chooseOnRemoteEdit(async () => 'overwrite', async () => true), 'overwrite');
+    assert.equal(await chooseOnRemoteEdit(async () => undefined, async () => assert.fail('not asked')), 'cancel');
+  });
+});
+
+describe('rename asks again while the name is taken', () => {
+  it('keeps the typed name in the box, says why, and renames with the next free name', async () => {
+    const boxes: NameBox[] = [];
+    const typed = ['Taken Name', 'Free Name'];
+    const tried: string[] = [];
+    const done = await renameUntilFree(
+      7,
+      'Old Name',
+      async (box) => (boxes.push(box), typed.shift()),
+      async (name) => (tried.push(name), name === 'Taken Name' ? { takenBy: 9 } : { renamed: `renamed to ${name}` }),
+    );
+    assert.deepEqual(done, { name: 'Free Name', renamed: 'renamed to Free Name' });
+    assert.deepEqual(tried, ['Taken Name', 'Free Name']);
+    assert.equal(boxes.length, 2);
+    assert.equal(boxes[0]!.value, 'Old Name');
+    assert.equal(boxes[1]!.value, 'Taken Name', 'the second box holds what was typed');
+    assert.equal(boxes[1]!.validateInput('taken name '), 'The name "Taken Name" is already used by segment 9; choose another name.');
+    assert.equal(boxes[1]!.validateInput('Free Name'), undefined);
+    assert.equal(boxes[1]!.validateInput('  '), 'A segment needs a name.');
+  });
+  it("a 409 (taken meanwhile) asks again too; giving up or keeping the name renames nothing", async () => {
+    const typed = ['Raced', undefined];
+    const boxes: NameBox[] = [];
+    const done = await renameUntilFree(7, 'Old', async (box) => (boxes.push(box), typed.shift()), async () => ({ takenBy: undefined }));
+    assert.equal(done, undefined);
+    assert.equal(boxes[1]?.validateInput('Raced'), 'The name "Raced" is already in use in the account; choose another name.');
+    assert.equal(await renameUntilFree(7, 'Old', async () => 'Old', async () => assert.fail('not tried')), undefined);
+  });
+});
