@@ -19,7 +19,7 @@ import { OPEN_SEGMENT_COMMAND, openSegmentCommand } from './commands/open';
 import { previewCommand, previewDraftCommand } from './commands/preview';
 import { pullCommand } from './commands/pull';
 import { renameCommand } from './commands/rename';
-import { reportError } from './commands/report';
+import { errorNotices, NOTICE_ACTION_COMMAND, reportError, runNoticeAction } from './commands/report';
 import { Connection } from './connection';
 import { LANGUAGE_ID, LanguageService } from './languageClient';
 import { Log } from './log';
@@ -55,6 +55,8 @@ export interface SegmentCriteriaApi {
   segments(): { sortOrder: string; items: { segmentId: number; name: string; command?: vscode.Command }[] };
   refreshSegments(): Promise<{ segmentId: number; name: string }[]>;
   statusText(): string;
+  /** The error notices on screen (a command's failures that its next success closes). */
+  errorNotices(): string[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SegmentCriteriaApi> {
@@ -138,6 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     command('segmentCriteria.segments.sortByName', () => segments.sortBy('name')),
     command('segmentCriteria.segments.sortByDate', () => segments.sortBy('date')),
     command(OPEN_SEGMENT_COMMAND, (arg) => openSegmentCommand(s, arg)),
+    command(NOTICE_ACTION_COMMAND, (id) => runNoticeAction(id)),
   );
 
   cleanup = async () => {
@@ -163,6 +166,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     segments: () => ({ sortOrder: segments.sortOrder, items: segments.items.map((i) => ({ segmentId: i.segmentId, name: i.name, ...(i.command ? { command: i.command } : {}) })) }),
     refreshSegments: async () => (await segments.getChildren()).map((i) => ({ segmentId: i.segmentId, name: i.name })),
     statusText: () => status.text,
+    errorNotices: () => errorNotices.messages(),
   };
 }
 

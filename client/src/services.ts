@@ -18,6 +18,8 @@ export interface Services {
   results: PreviewResults;
   /** Fired after deploy, rename, delete: the segments view reloads. */
   segmentsChanged: vscode.EventEmitter<void>;
+  /** What the command run is about, set by `about` (commands/report.ts): its failures stay until its next success. */
+  subject?: string;
 }
 
 /** Options a command accepts when run from code (tests, other extensions) instead of asking. */

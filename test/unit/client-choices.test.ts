@@ -1,8 +1,10 @@
 // Choices that do not vanish, as rules free of VS Code: the remote-edit choice comes back when Overwrite
-// is not confirmed; rename asks again with the typed name kept while the name is taken.
+// is not confirmed; rename asks again with the typed name kept while the name is taken; a failure's
+// notice is closed by the next success of the same subject and replaced by its next failure.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chooseOnRemoteEdit, renameUntilFree, type NameBox } from '../../client/src/commands/choices.js';
+import { ErrorNotices, type Notice } from '../../client/src/commands/errorNotices.js';
 
 describe('the remote-edit choice', () => {
   it('asks again when Overwrite is not confirmed, and returns what was finally chosen', async () => {
@@ -50,5 +52,37 @@ describe('rename asks again while the name is taken', () => {
     assert.equal(done, undefined);
     assert.equal(boxes[1]?.validateInput('Raced'), 'The name "Raced" is already in use in the account; choose another name.');
     assert.equal(await renameUntilFree(7, 'Old', async () => 'Old', async () => assert.fail('not tried')), undefined);
+  });
+});
+
+describe('error notices', () => {
+  function board() {
+    const drawn: { message: string; open: boolean; close(): void; closed: Promise<void> }[] = [];
+    const notices = new ErrorNotices((message) => {
+      let done!: () => void;
+      const n = { message, open: true, closed: new Promise<void>((r) => (done = r)), close: () => ((n.open = false), done()) };
+      drawn.push(n);
+      return n satisfies Notice;
+    });
+    return { notices, drawn };
+  }
+  it("a success of the same subject closes the failure's notice; other subjects keep theirs", () => {
+    const { notices, drawn } = board();
+    notices.show('deploy a', 'a: not deployed');
+    notices.show('deploy b', 'b: not deployed');
+    notices.clear('deploy a');
+    assert.deepEqual(drawn.map((d) => d.open), [false, true]);
+    assert.deepEqual(notices.messages(), ['b: not deployed']);
+  });
+  it('a new failure replaces the notice; one the user closed is forgotten', async () => {
+    const { notices, drawn } = board();
+    notices.show('deploy a', 'first');
+    notices.show('deploy a', 'second');
+    assert.deepEqual(drawn.map((d) => d.open), [false, true]);
+    assert.deepEqual(notices.messages(), ['second']);
+    drawn[1]!.close();
+    await drawn[1]!.closed;
+    await Promise.resolve();
+    assert.deepEqual(notices.messages(), []);
   });
 });

@@ -20,7 +20,7 @@ import { requireTrust } from '../trust';
 import { parsedFile } from './bound';
 import { refuseErrors } from './gate';
 import { chooseOnRemoteEdit } from './choices';
-import { notify, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { about, notify, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 
 export type DeployResult = DeployOutcome['kind'] | 'pulled' | 'kept' | 'not-deployed';
 
@@ -38,7 +38,7 @@ export async function deployCommand(s: Services, arg: unknown, opts: CommandOpti
   }
   inFlight.add(key);
   try {
-    return await deployDocument(s, doc, opts, false);
+    return await deployDocument(about(s, `deploy ${key}`), doc, opts, false);
   } finally {
     inFlight.delete(key);
   }

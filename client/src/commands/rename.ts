@@ -13,7 +13,7 @@ import { displayName, editDocument } from '../documents';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { nameTakenMessage, renameUntilFree, type NameBox, type RenameAttempt } from './choices';
-import { reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 import { resolveTarget } from './target';
 
 /** The input box keeps what was typed when focus moves elsewhere (ignoreFocusOut): nothing typed is lost. */
@@ -27,6 +27,7 @@ export async function renameCommand(s: Services, arg: unknown, opts: CommandOpti
   try {
     const t = await resolveTarget(s, arg, 'rename', 'Rename a segment');
     if (!t) return undefined;
+    s = about(s, `rename ${t.segmentId}`);
     const client = s.connection.client();
     const remote = await withNetwork(`Reading segment ${t.segmentId}`, (signal) => client.getSegment(t.segmentId, { signal }));
     if (t.file?.sync && remoteHash(remote) !== t.file.sync.hash) {

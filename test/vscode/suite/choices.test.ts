@@ -1,10 +1,11 @@
 // Choices that do not vanish and no quiet surprises: rename asks again with the typed name kept when the
-// name is taken; selecting a segment in the Segments view writes nothing.
+// name is taken; selecting a segment in the Segments view writes nothing; a later success of a command
+// closes the error notice its earlier failure left.
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { NameBox } from '../../../client/src/commands/choices';
-import { api, openedLastN, segmentIdIn, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
+import { api, openedLastN, segmentIdIn, setText, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
 
 async function segmentFileCount(): Promise<number> {
   return (await vscode.workspace.findFiles('**/*.segment.json')).length;
@@ -70,5 +71,23 @@ suite('choices that do not vanish, no quiet surprises', () => {
     assert.equal(shown?.uri.scheme, 'segment-criteria-remote', `a read-only view, not a file: ${shown?.uri.toString()}`);
     assert.ok(shown.getText().includes(JSON.stringify(name)));
     assert.equal(await segmentFileCount(), files, 'no file written');
+  });
+
+  test("a later success of the same command closes its earlier failure's notice", async function () {
+    this.timeout(90_000);
+    const a = await api();
+    const file = 'choices-stale-error.segment.json';
+    const valid = openedLastN(uniqueName('Fixed later')) as { segment_criteria: { criteria: { type: string } } };
+    const broken = { ...valid, segment_criteria: { ...valid.segment_criteria, criteria: { ...valid.segment_criteria.criteria, type: 'or' } } };
+    const { document } = await writeSegment(file, broken);
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri), 'not-deployed');
+    const mine = () => a.errorNotices().filter((m) => m.includes(file));
+    assert.equal(mine().length, 1, `one notice for ${file}: ${a.errorNotices().join(' | ')}`);
+    assert.match(mine()[0]!, /not deployed/);
+
+    await setText(document, JSON.stringify(valid, null, 2) + '\n');
+    await document.save();
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri), 'created');
+    assert.deepEqual(mine(), [], 'the stale error is gone');
   });
 });
