@@ -27,7 +27,7 @@ const COMMANDS: Record<string, Command> = {
   rename: { run: (a) => rename(a), summary: 'rename FILE NAME   rename the file\'s segment and the file\'s name' },
   delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes]   delete the file\'s segment (soft delete) and unbind the file' },
   preview: { run: (a) => preview(a), summary: 'preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]   the segment\'s contacts' },
-  login: { run: (a) => login(a), summary: 'login [--client-id ID]   sign in with the OAuth device flow' },
+  login: { run: (a) => login(a), summary: 'login [--client-id ID] [--api-base-url URL]   sign in with the OAuth device flow (a local sandbox needs no client id)' },
   logout: { run: (a) => logout(a), summary: 'logout [--all]   remove the saved sign-in' },
   sandbox: { run: (a) => sandbox(a), summary: 'sandbox [--port N] [--data FILE] [--no-rate-limit]   a local Constant Contact API for trying things out' },
 };

@@ -9,6 +9,7 @@ import { scopeList } from '../../api/src/auth/scopes';
 import { CtctClient } from '../../api/src/client';
 import type { CallOptions } from '../../api/src/client';
 import { ApiError } from '../../api/src/errors';
+import { SANDBOX_CLIENT_ID } from '../../sandbox/src/oauth';
 import { TokenVault, type Login } from './auth/tokenVault';
 import { checkSandboxUrl, hostOf } from './endpoints';
 import type { Log } from './log';
@@ -22,7 +23,7 @@ export interface Target {
   clientId: string;
 }
 
-export const SANDBOX_CLIENT_ID = 'segment-criteria-sandbox';
+export { SANDBOX_CLIENT_ID };
 
 export interface SignedIn {
   host: string;

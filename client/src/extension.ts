@@ -16,10 +16,11 @@ import { deleteCommand } from './commands/delete';
 import { deployCommand, deployMany } from './commands/deploy';
 import { escapeCommand, unescapeCommand } from './commands/escape';
 import { newSegmentCommand } from './commands/newSegment';
+import { OPEN_SEGMENT_COMMAND, openSegmentCommand } from './commands/open';
 import { previewCommand, previewDraftCommand } from './commands/preview';
 import { pullCommand } from './commands/pull';
 import { renameCommand } from './commands/rename';
-import { reportError } from './commands/report';
+import { errorNotices, NOTICE_ACTION_COMMAND, reportError, runNoticeAction } from './commands/report';
 import { Connection } from './connection';
 import { LANGUAGE_ID, LanguageService } from './languageClient';
 import { Log } from './log';
@@ -51,9 +52,12 @@ export interface SegmentCriteriaApi {
         exportCsv(target: vscode.Uri): Promise<vscode.Uri | undefined>;
       }
     | undefined;
-  segments(): { sortOrder: string; items: { segmentId: number; name: string }[] };
+  /** The view's items, with the command that selecting one runs. */
+  segments(): { sortOrder: string; items: { segmentId: number; name: string; command?: vscode.Command }[] };
   refreshSegments(): Promise<{ segmentId: number; name: string }[]>;
   statusText(): string;
+  /** The error notices on screen (a command's failures that its next success closes). */
+  errorNotices(): string[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SegmentCriteriaApi> {
@@ -137,6 +141,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     command('segmentCriteria.segments.refresh', () => segments.refresh()),
     command('segmentCriteria.segments.sortByName', () => segments.sortBy('name')),
     command('segmentCriteria.segments.sortByDate', () => segments.sortBy('date')),
+    command(OPEN_SEGMENT_COMMAND, (arg) => openSegmentCommand(s, arg)),
+    command(NOTICE_ACTION_COMMAND, (id) => runNoticeAction(id)),
   );
 
   cleanup = async () => {
@@ -159,9 +165,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
       const p = previews.forDocument(uri);
       return p && { state: () => p.state(), settled: () => p.settled(), more: () => p.more(), countOffer: () => p.countOffer(), count: () => p.count(), exportCsv: (t) => p.exportCsv({ target: t, whole: false }) };
     },
-    segments: () => ({ sortOrder: segments.sortOrder, items: segments.items.map((i) => ({ segmentId: i.segmentId, name: i.name })) }),
+    segments: () => ({ sortOrder: segments.sortOrder, items: segments.items.map((i) => ({ segmentId: i.segmentId, name: i.name, ...(i.command ? { command: i.command } : {}) })) }),
     refreshSegments: async () => (await segments.getChildren()).map((i) => ({ segmentId: i.segmentId, name: i.name })),
     statusText: () => status.text,
+    errorNotices: () => errorNotices.messages(),
   };
 }
 

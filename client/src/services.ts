@@ -1,6 +1,7 @@
 /** What the commands, views and providers share; built once in extension.ts. */
 import type * as vscode from 'vscode';
 import type { AccountDataService } from './accountData';
+import type { AskName } from './commands/choices';
 import type { Connection } from './connection';
 import type { LanguageService } from './languageClient';
 import type { Log } from './log';
@@ -17,6 +18,8 @@ export interface Services {
   results: PreviewResults;
   /** Fired after deploy, rename, delete: the segments view reloads. */
   segmentsChanged: vscode.EventEmitter<void>;
+  /** What the command run is about, set by `about` (commands/report.ts): its failures stay until its next success. */
+  subject?: string;
 }
 
 /** Options a command accepts when run from code (tests, other extensions) instead of asking. */
@@ -25,6 +28,8 @@ export interface CommandOptions {
   yes?: boolean;
   /** The new name for rename. */
   name?: string;
+  /** How rename asks for a name, instead of the input box (tests answer here, and see what the box shows). */
+  askName?: AskName;
   /** What deploy does on a remote edit, instead of asking. */
   onRemoteEdit?: 'overwrite' | 'pull' | 'cancel';
 }

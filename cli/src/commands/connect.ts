@@ -29,23 +29,52 @@ export interface Connection {
   explain(e: unknown): string;
 }
 
-export const SIGN_IN_HINT = 'Run `segment-criteria login` (or set CTCT_ACCESS_TOKEN) and try again.';
-
 export function apiBaseUrl(flags: ConnectionFlags, io: CliIo): string {
   return flags['api-base-url'] ?? io.env.CTCT_API_BASE_URL ?? DEFAULT_API_BASE_URL;
+}
+
+/** A sandbox on this machine: it serves its OAuth beside its API and takes any client id. */
+export function isSandboxUrl(url: string): boolean {
+  try {
+    return isLoopback(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The login command line for where a command talks to, meant to work when run as printed: it names the API
+ * base URL unless it is the default, and a client id when login would find none (a sandbox needs none; an
+ * account needs the user's own application's, which only they know).
+ */
+export function loginCommand(flags: ConnectionFlags, io: CliIo): string {
+  const baseUrl = apiBaseUrl(flags, io);
+  const words = ['segment-criteria', 'login'];
+  if (flags['client-id']) words.push('--client-id', shellWord(flags['client-id']));
+  else if (!io.env.CTCT_CLIENT_ID && !isSandboxUrl(baseUrl)) words.push('--client-id', "<your application's client id>");
+  if (baseUrl !== DEFAULT_API_BASE_URL) words.push('--api-base-url', shellWord(baseUrl));
+  if (flags['oauth-base-url']) words.push('--oauth-base-url', shellWord(flags['oauth-base-url']));
+  return words.join(' ');
+}
+
+/** What to do after a 401. A token from the environment wins over the login file, so it must go first. */
+export function signInHint(tokenFrom: string, login: string): string {
+  if (tokenFrom === 'CTCT_ACCESS_TOKEN') return `Set CTCT_ACCESS_TOKEN to a valid token, or unset it and run \`${login}\`; then try again.`;
+  if (tokenFrom === 'CTCT_REFRESH_TOKEN') return `Set CTCT_REFRESH_TOKEN to a valid refresh token, or unset it and run \`${login}\`; then try again.`;
+  return `Run \`${login}\` (or set CTCT_ACCESS_TOKEN) and try again.`;
+}
+
+/** A value as one shell word: as it is when safe, else single-quoted. */
+function shellWord(v: string): string {
+  return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The OAuth endpoints' base; a loopback sandbox serves its own beside its API, so that is the default there. */
 export function oauthBaseUrl(flags: ConnectionFlags, io: CliIo): string {
   const given = flags['oauth-base-url'] ?? io.env.CTCT_OAUTH_BASE_URL;
   if (given) return given;
-  try {
-    const api = new URL(apiBaseUrl(flags, io));
-    if (isLoopback(api.hostname)) return `${api.origin}/oauth2/default/v1`;
-  } catch {
-    /* a bad API URL is reported where it is used */
-  }
-  return CC_OAUTH_BASE_URL;
+  const api = apiBaseUrl(flags, io);
+  return isSandboxUrl(api) ? `${new URL(api).origin}/oauth2/default/v1` : CC_OAUTH_BASE_URL;
 }
 
 /** The host a base URL names; a clear error for a bad one. */
@@ -91,7 +120,7 @@ export function connect(flags: ConnectionFlags, io: CliIo): Connection {
     if (!login) {
       const others = store.hosts();
       const also = others.length ? ` (you are signed in to ${others.join(', ')}, and a saved token is only sent to the host it was issued for)` : '';
-      throw new ApiError('unauthorized', `Not signed in to ${apiHost}${also}. Run \`segment-criteria login --api-base-url ${baseUrl}\`, or set CTCT_ACCESS_TOKEN.`);
+      throw new ApiError('unauthorized', `Not signed in to ${apiHost}${also}. Run \`${loginCommand(flags, io)}\`, or set CTCT_ACCESS_TOKEN.`);
     }
     store.ensurePrivate();
     const source = new StoredTokens(store, apiHost, login);
@@ -99,7 +128,7 @@ export function connect(flags: ConnectionFlags, io: CliIo): Connection {
     tokenFrom = `the login file for ${apiHost}`;
     secrets = () => source.secrets();
   }
-  const client = new CtctClient({ baseUrl, auth, hints: { signIn: SIGN_IN_HINT }, ...io.clientOptions });
+  const client = new CtctClient({ baseUrl, auth, hints: { signIn: signInHint(tokenFrom, loginCommand(flags, io)) }, ...io.clientOptions });
   let summary: Promise<AccountSummary> | undefined;
   return {
     client,

@@ -1,7 +1,7 @@
 /**
  * `segment-criteria login [--client-id ID] [--api-base-url URL] [--oauth-base-url URL] [--scopes S]`:
  * signs in with the OAuth device flow and saves the tokens for that API host in the login file (readable
- * only by you). `segment-criteria logout [--api-base-url URL | --all]` removes them.
+ * only by you). A sandbox on this machine needs no client id. `segment-criteria logout [--api-base-url URL | --all]` removes them.
  */
 import { CtctClient } from '../../../api/src/client';
 import { configDir } from '../../../api/src/auth/configDir';
@@ -11,20 +11,22 @@ import { TokenStore } from '../../../api/src/auth/tokenStore';
 import { StoredTokens } from '../../../api/src/auth/tokenSources';
 import { redact } from '../../../api/src/errors';
 import { UsageError } from '../usage';
-import { apiBaseUrl, hostOf, oauthBaseUrl } from './connect';
+import { SANDBOX_CLIENT_ID } from '../../../sandbox/src/oauth';
+import { apiBaseUrl, hostOf, isSandboxUrl, oauthBaseUrl } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 
 export async function login(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('login', argv, { ...CONNECTION_OPTIONS, scopes: { type: 'string' } });
   if (positionals.length) throw new UsageError('login takes no arguments besides its options.');
-  const clientId = values['client-id'] ?? io.env.CTCT_CLIENT_ID;
+  const baseUrl = apiBaseUrl(values, io);
+  const oauthBase = oauthBaseUrl(values, io);
+  // A sandbox on this machine registers no applications and takes any client id: signing in to it needs none.
+  const clientId = values['client-id'] ?? io.env.CTCT_CLIENT_ID ?? (isSandboxUrl(baseUrl) && isSandboxUrl(oauthBase) ? SANDBOX_CLIENT_ID : undefined);
   if (!clientId) {
     io.err('Give the client id of your Constant Contact application (set up for the device flow): --client-id ID or CTCT_CLIENT_ID. Each user registers their own application in the Constant Contact developer portal.\n');
     return 2;
   }
-  const baseUrl = apiBaseUrl(values, io);
   const host = hostOf(baseUrl);
-  const oauthBase = oauthBaseUrl(values, io);
   const cancel = new AbortController();
   const onSignal = () => cancel.abort();
   process.once('SIGINT', onSignal);

@@ -9,7 +9,7 @@ import { setSyncFields } from '../../../api/src/segmentFile';
 import { displayName, editDocument } from '../documents';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
-import { reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 import { resolveTarget } from './target';
 
 export async function deleteCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<boolean> {
@@ -18,6 +18,7 @@ export async function deleteCommand(s: Services, arg: unknown, opts: CommandOpti
   try {
     const t = await resolveTarget(s, arg, 'delete', 'Delete a segment');
     if (!t) return false;
+    s = about(s, `delete ${t.segmentId}`);
     const client = s.connection.client();
     const remote = await withNetwork(`Reading segment ${t.segmentId}`, (signal) => client.getSegment(t.segmentId, { signal }));
     const where = s.connection.current?.label ?? s.connection.host();

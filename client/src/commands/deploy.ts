@@ -1,8 +1,8 @@
 /**
  * Deploy, as the CLI does it and through the same module (api/src/deploy.ts): the file is checked first
  * (errors refuse it), bound to one segment of one account, and a remote edit since the last deploy or
- * pull is never overwritten silently: a diff of remote and local opens, with "Overwrite Remote" and
- * "Pull Remote into File". `segment_id` and `sync` are written back into the open document with the
+ * pull is never overwritten silently: a diff of remote and local opens, with "Overwrite Remote" (confirmed
+ * in a modal dialog) and "Pull Remote into File", a choice that stays until answered. `segment_id` and `sync` are written back into the open document with the
  * smallest edit, so Undo works and unsaved edits stay. Nothing is lost on any branch: overwriting keeps
  * the file, pulling keeps the local version on disk (unsaved) and in Undo.
  */
@@ -21,7 +21,8 @@ import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { parsedFile } from './bound';
 import { refuseErrors } from './gate';
-import { notify, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { chooseOnRemoteEdit } from './choices';
+import { about, notify, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 
 export type DeployResult = DeployOutcome['kind'] | 'pulled' | 'kept' | 'not-deployed';
 
@@ -39,7 +40,7 @@ export async function deployCommand(s: Services, arg: unknown, opts: CommandOpti
   }
   inFlight.add(key);
   try {
-    return await deployDocument(s, doc, opts, false);
+    return await deployDocument(about(s, `deploy ${key}`), doc, opts, false);
   } finally {
     inFlight.delete(key);
   }
@@ -177,15 +178,26 @@ async function onRemoteEdit(
   const why = file.sync
     ? `Segment ${id} "${remote.name}" was changed in the account since this file was last deployed or pulled (remote edited ${remote.edited_at ?? 'at an unknown time'}).`
     : `${name} has segment_id ${id} but no "sync" record, and segment ${id} differs from it.`;
-  let choice = opts.onRemoteEdit;
-  if (!choice) {
-    const picked = await vscode.window.showWarningMessage(
-      `${why} Not overwritten. The diff shows the remote (left) and your file (right).`,
-      'Overwrite Remote',
-      'Pull Remote into File',
-    );
-    choice = picked === 'Overwrite Remote' ? 'overwrite' : picked === 'Pull Remote into File' ? 'pull' : 'cancel';
-  }
+  const choice =
+    opts.onRemoteEdit ??
+    (await chooseOnRemoteEdit(
+      // An error with buttons stays on screen until answered (a warning's would hide after a few seconds),
+      // and is not modal, so the diff can be read before answering.
+      async () => {
+        const picked = await vscode.window.showErrorMessage(
+          `${why} Not overwritten. The diff shows the remote (left) and your file (right).`,
+          'Overwrite Remote',
+          'Pull Remote into File',
+        );
+        return picked === 'Overwrite Remote' ? 'overwrite' : picked === 'Pull Remote into File' ? 'pull' : undefined;
+      },
+      async () =>
+        (await vscode.window.showWarningMessage(
+          `Overwrite segment ${id} "${remote.name}" in the account with ${name}?`,
+          { modal: true, detail: `The account's version (edited ${remote.edited_at ?? 'at an unknown time'}) is replaced by your file; the difference is in the log.` },
+          'Overwrite Remote',
+        )) === 'Overwrite Remote',
+    ));
   if (choice === 'overwrite') {
     s.log.info(`${name}: overwriting segment ${id} with the file (the remote version is in the log above).`);
     return deployDocument(s, doc, opts, true);
@@ -205,5 +217,6 @@ async function onRemoteEdit(
     return 'pulled';
   }
   s.log.info(`${name}: left as it is; segment ${id} not changed.`);
+  s.log.info(`${name}: deploy it again to choose between overwriting segment ${id} and pulling it into the file.`);
   return 'kept';
 }

@@ -18,7 +18,7 @@ import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { boundSegmentId, findBoundFile, isSegmentRef, parsedFile, type SegmentRef } from './bound';
 import { renderRemote } from './deploy';
-import { reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 
 export async function pullCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<vscode.Uri | undefined> {
   if (!requireTrust('Pulling')) return undefined;
@@ -26,6 +26,7 @@ export async function pullCommand(s: Services, arg: unknown, opts: CommandOption
   // A file (menu, CodeLens, active editor bound to a segment): refresh it from the account.
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : !isSegmentRef(arg) && typeof arg !== 'number' ? activeBoundDocument() : undefined;
   if (doc) {
+    s = about(s, `pull ${doc.uri.toString()}`);
     const file = parsedFile(s, doc);
     if (!file) return undefined;
     try {
@@ -39,6 +40,7 @@ export async function pullCommand(s: Services, arg: unknown, opts: CommandOption
   }
   const ref = isSegmentRef(arg) ? arg : typeof arg === 'number' ? { segmentId: arg, name: `segment ${arg}` } : await pickSegment(s, 'Pull a segment into a file');
   if (!ref) return undefined;
+  s = about(s, `pull segment ${ref.segmentId}`);
   try {
     const account = await s.connection.accountId();
     const existing = await findBoundFile(ref.segmentId, account, s.connection.host());

@@ -1,18 +1,27 @@
 /**
  * Rename: the segment (PATCH /segments/{id}/name), then the bound file's "name" and sync record, as the
- * CLI's rename does. Refused when the remote changed since the file was last deployed or pulled.
+ * CLI's rename does. Refused when the remote changed since the file was last deployed or pulled. A name
+ * that is taken asks again, with the typed name kept (choices.ts).
  */
 import * as vscode from 'vscode';
 import { remoteHash, sameName } from '../../../api/src/deploy';
+import { ApiError } from '../../../api/src/errors';
 import { parseRoot, setMember } from '../../../api/src/jsonEdits';
 import { setSyncFields } from '../../../api/src/segmentFile';
 import { syncAfterRename } from '../../../api/src/syncRecord';
+import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
-import { reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { nameTakenMessage, renameUntilFree, type NameBox, type RenameAttempt } from './choices';
+import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 import { resolveTarget } from './target';
+
+/** The input box keeps what was typed when focus moves elsewhere (ignoreFocusOut): nothing typed is lost. */
+function askInBox(box: NameBox): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ ...box, ignoreFocusOut: true });
+}
 
 export async function renameCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<string | undefined> {
   if (!requireTrust('Renaming a segment')) return undefined;
@@ -20,32 +29,41 @@ export async function renameCommand(s: Services, arg: unknown, opts: CommandOpti
   try {
     const t = await resolveTarget(s, arg, 'rename', 'Rename a segment');
     if (!t) return undefined;
+    s = about(s, `rename ${t.segmentId}`);
     const client = s.connection.client();
     const remote = await withNetwork(`Reading segment ${t.segmentId}`, (signal) => client.getSegment(t.segmentId, { signal }));
     if (t.file?.sync && remoteHash(remote) !== t.file.sync.hash) {
       reportRefusal(s, `${t.label}: segment ${t.segmentId} was changed in the account since the file was last deployed or pulled; not renamed. Deploy or pull first (deploy shows the difference).`);
       return undefined;
     }
-    const newName =
-      opts.name ??
-      (await vscode.window.showInputBox({
-        title: `Rename segment ${t.segmentId}`,
-        value: remote.name,
-        prompt: 'The new name (unique in the account)',
-        validateInput: (v) => (v.trim() === '' ? 'A segment needs a name.' : undefined),
-      }));
-    if (newName === undefined || newName.trim() === '' || newName === remote.name) return undefined;
-    const account = await s.connection.accountId();
-    const result = await withNetwork(`Renaming segment ${t.segmentId}`, async (signal) => {
-      const holder = (await client.listSegments({ signal })).find((x) => x.segment_id !== t.segmentId && sameName(x.name, newName));
-      if (holder) return { holder };
-      return { renamed: await client.renameSegment(t.segmentId, newName, { signal }) };
-    });
-    if (!result.renamed) {
-      reportRefusal(s, `The name "${newName}" is already used by segment ${result.holder.segment_id}; choose another name.`);
-      return undefined;
+    const attempt = (newName: string): Promise<RenameAttempt<SegmentDetail>> =>
+      withNetwork(`Renaming segment ${t.segmentId}`, async (signal) => {
+        const holder = (await client.listSegments({ signal })).find((x) => x.segment_id !== t.segmentId && sameName(x.name, newName));
+        if (holder) return { takenBy: holder.segment_id };
+        try {
+          return { renamed: await client.renameSegment(t.segmentId, newName, { signal }) };
+        } catch (e) {
+          // Taken by someone since the list was read.
+          if (e instanceof ApiError && e.kind === 'conflict') return { takenBy: undefined };
+          throw e;
+        }
+      });
+    let renamed: SegmentDetail;
+    if (opts.name !== undefined) {
+      // Given by code: nobody to ask again, so a taken name is refused.
+      if (opts.name.trim() === '' || opts.name === remote.name) return undefined;
+      const r = await attempt(opts.name);
+      if (!('renamed' in r)) {
+        reportRefusal(s, nameTakenMessage(opts.name, r.takenBy));
+        return undefined;
+      }
+      renamed = r.renamed;
+    } else {
+      const done = await renameUntilFree(t.segmentId, remote.name, opts.askName ?? askInBox, attempt);
+      if (!done) return undefined;
+      renamed = done.renamed;
     }
-    const renamed = result.renamed;
+    const account = await s.connection.accountId();
     if (t.doc) {
       // The new name, and a sync record of what the account holds only if the file has seen all of it
       // (as the CLI's rename decides): otherwise the next deploy would overwrite edits nobody reviewed.

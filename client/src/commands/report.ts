@@ -1,13 +1,15 @@
 /**
  * How commands run network work and report outcomes: a cancellable progress notification, results and
  * failures in the log, an error message with "Show Log", and for an expired or missing sign-in a prompt
- * to sign in again instead of an opaque error.
+ * to sign in again instead of an opaque error. A reporter with a subject (a command run about one file or
+ * segment) shows its failures as notices that its next success closes (errorNotices.ts).
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
 import { SessionExpiredError } from '../auth/tokenVault';
 import type { Connection } from '../connection';
 import { messageOf, type Log } from '../log';
+import { ErrorNotices, type Notice } from './errorNotices';
 
 export class Cancelled extends Error {
   override name = 'Cancelled';
@@ -19,6 +21,13 @@ export class Cancelled extends Error {
 export interface Reporter {
   log: Log;
   connection: Connection;
+  /** What a command run is about ("deploy <uri>"): its failures stay until its next success. */
+  subject?: string;
+}
+
+/** The reporter (the services) for a command run about `subject`. */
+export function about<R extends Reporter>(r: R, subject: string): R {
+  return { ...r, subject };
 }
 
 /** Runs `fn` under a cancellable progress notification; its AbortSignal follows the Cancel button. */
@@ -46,6 +55,50 @@ export function isCancel(e: unknown): boolean {
 /** True for failures that a new sign-in fixes. */
 export function needsSignIn(e: unknown): boolean {
   return e instanceof SessionExpiredError || (e instanceof ApiError && e.kind === 'unauthorized');
+}
+
+export const NOTICE_ACTION_COMMAND = 'segmentCriteria.noticeAction';
+const noticeActions = new Map<string, () => unknown>();
+let noticeActionCount = 0;
+
+/**
+ * A notice is a cancellable progress notification titled with the error: VS Code keeps it on screen while
+ * its task runs (a full bar, since nothing does) and closes it when the task settles, which an extension
+ * can make happen, unlike with showErrorMessage. Cancel is how the user dismisses it. Progress
+ * notifications take no buttons of their own, so the actions are command links in the message.
+ */
+function drawNotice(message: string, actions: Record<string, () => unknown>): Notice {
+  const ids: string[] = [];
+  const links = Object.entries(actions).map(([label, run]) => {
+    const id = String(++noticeActionCount);
+    ids.push(id);
+    noticeActions.set(id, run);
+    return `[${label}](command:${NOTICE_ACTION_COMMAND}?${encodeURIComponent(JSON.stringify([id]))})`;
+  });
+  let close!: () => void;
+  const closed = new Promise<void>((resolve) => (close = resolve));
+  void closed.then(() => ids.forEach((id) => noticeActions.delete(id)));
+  void Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: [message, ...links].join(' '), cancellable: true }, (progress, token) => {
+      progress.report({ increment: 100 });
+      token.onCancellationRequested(close);
+      return closed;
+    }),
+  ).then(undefined, close);
+  return { close, closed };
+}
+
+export const errorNotices = new ErrorNotices(drawNotice);
+
+/** Runs an action link of a notice (the command behind NOTICE_ACTION_COMMAND). */
+export function runNoticeAction(id: unknown): unknown {
+  return typeof id === 'string' ? noticeActions.get(id)?.() : undefined;
+}
+
+/** An error: a notice when the reporter has a subject, else a plain error notification. */
+function showError(r: Reporter, message: string, actions: Actions): void {
+  if (r.subject) errorNotices.show(r.subject, message, actions);
+  else notify('error', message, actions);
 }
 
 /** When the last sign-in prompt was shown: several failing calls at once prompt once. */
@@ -92,17 +145,19 @@ export async function reportError(r: Reporter, doing: string, e: unknown, resume
     return;
   }
   r.log.error(`${doing}: ${message}`);
-  notify('error', `${doing}: ${message}`, { 'Show Log': () => r.log.show() });
+  showError(r, `${doing}: ${message}`, { 'Show Log': () => r.log.show() });
 }
 
 /** A refusal (the file has errors, the name is taken, ...): logged, and shown with "Show Log". */
 export function reportRefusal(r: Reporter, message: string, actions: Actions = {}): void {
   r.log.warn(message);
-  notify('error', message, { ...actions, 'Show Log': () => r.log.show() });
+  showError(r, message, { ...actions, 'Show Log': () => r.log.show() });
 }
 
+/** A success; it closes the notice of its subject's earlier failure, which no longer holds. */
 export function reportSuccess(r: Reporter, message: string, actions: Actions = {}): void {
   r.log.info(message);
+  if (r.subject) errorNotices.clear(r.subject);
   notify('info', message, actions);
 }
 

@@ -1,11 +1,13 @@
 /**
  * The Segments view (Explorer): the account's segments, sorted by name or by date (newest edit first).
- * Items open (pull into a file), preview, rename and delete through the same commands as files. Signed
+ * Selecting an item opens its bound file as it is, or a read-only view when none is bound; its menu pulls,
+ * previews, renames and deletes through the same commands as files. Signed
  * out or in Restricted Mode, the view shows its welcome content instead.
  */
 import * as vscode from 'vscode';
 import type { SegmentSummary } from '../../../api/src/types';
 import type { SegmentRef } from '../commands/bound';
+import { OPEN_SEGMENT_COMMAND } from '../commands/open';
 import { isCancel, needsSignIn } from '../commands/report';
 import type { Connection } from '../connection';
 import { sortSegments, type SortOrder } from './sortSegments';
@@ -32,7 +34,8 @@ export class SegmentItem extends vscode.TreeItem implements SegmentRef {
     this.contextValue = 'segment';
     this.iconPath = new vscode.ThemeIcon('filter');
     this.id = `segment-${s.segment_id}`;
-    this.command = { title: 'Open', command: 'segmentCriteria.pull', arguments: [{ segmentId: s.segment_id, name: s.name }] };
+    // Opens without writing anything (commands/open.ts); Pull is in the item's menu.
+    this.command = { title: 'Open', command: OPEN_SEGMENT_COMMAND, arguments: [{ segmentId: s.segment_id, name: s.name }] };
   }
 }
 
