@@ -14,10 +14,12 @@ import {
   CompletionTriggerKind,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticReportKind,
   DocumentDiagnosticRequest,
   ExitNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -215,6 +217,27 @@ export class LspServer {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
     const diagnostics = await this.diagnostics(uri, push);
     return { diagnostics, ms: since(start) };
+  }
+
+  /** Resolves with the hover at `offset` and the milliseconds it took to answer. */
+  async hover(uri: string, offset: number): Promise<number> {
+    const position = positionAt(this.texts.get(uri)!, offset);
+    const start = performance.now();
+    await withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), this.timeoutMs, `${this.spec.name} hover`);
+    return since(start);
+  }
+
+  /** Any request, for a figure one server offers (such as segmentCriteria/memoryStats). */
+  request<R>(method: string, params?: object): Promise<R> {
+    return withTimeout(this.connection.sendRequest<R>(method, params), this.timeoutMs, `${this.spec.name} ${method}`);
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    this.texts.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    // A round trip: the close has been handled when the answer comes.
+    await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
   }
 
   async complete(uri: string, offset: number): Promise<CompletionItem[]> {

@@ -3,9 +3,12 @@
  * whatever its language id, so any LSP client works. Pull diagnostics (LSP 3.17) for clients that support
  * them, push for the others, never both to one client.
  */
+import { join } from 'node:path';
 import {
+  type CancellationToken,
   CodeActionKind,
   ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   type CompletionItem as LspCompletionItem,
   CompletionItemKind,
@@ -22,6 +25,7 @@ import {
   type DocumentSymbol as LspDocumentSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BACKGROUND_CHECK_CHARS, BackgroundChecks } from './backgroundChecks';
 import { Guards } from './guards';
 import * as service from './language/service';
 import type { AccountData, CompletionKind, DocumentSymbol, SegmentDiagnostic, Severity, SeveritySetting, SymbolKind as OurSymbolKind } from './language/types';
@@ -56,6 +60,8 @@ if (!process.argv.some((a) => TRANSPORTS.some((t) => a.startsWith(t)))) {
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const guards = new Guards({ warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) });
+// The worker's script is bundled beside this one (dist/check-worker.js).
+const backgroundChecks = new BackgroundChecks(join(__dirname, 'check-worker.js'));
 
 let pullDiagnostics = false;
 let configurationRequests = false;
@@ -107,6 +113,23 @@ function toLsp(d: SegmentDiagnostic): Diagnostic {
 
 function diagnose(doc: TextDocument): Diagnostic[] {
   return service.validate(doc.getText(), options()).map(toLsp);
+}
+
+/**
+ * The diagnostics of a document's current version: inline for a document of ordinary size, in the worker
+ * for a large one (so that other requests are answered meanwhile). Undefined when the check was superseded
+ * by a newer one or cancelled.
+ */
+async function diagnoseCurrent(doc: TextDocument, token?: CancellationToken): Promise<Diagnostic[] | undefined> {
+  const text = doc.getText();
+  if (text.length < BACKGROUND_CHECK_CHARS) return diagnose(doc);
+  const check = backgroundChecks.check(doc.uri, text, options());
+  const cancelled = token?.onCancellationRequested(() => check.cancel());
+  try {
+    return (await check.done)?.map(toLsp);
+  } finally {
+    cancelled?.dispose();
+  }
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -184,8 +207,10 @@ connection.onNotification(
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 function schedule(doc: TextDocument): void {
-  if (pullDiagnostics) return;
   const uri = doc.uri;
+  // A check of an older version is of no use any more: stop it now rather than when it would publish.
+  backgroundChecks.cancel(uri);
+  if (pullDiagnostics) return;
   clearTimeout(pending.get(uri));
   pending.set(
     uri,
@@ -195,10 +220,14 @@ function schedule(doc: TextDocument): void {
         const current = documents.get(uri);
         if (!current) return;
         const version = current.version;
-        const diagnostics = diagnose(current);
-        // The document may have changed while we worked: publish only for the version we checked.
-        if (documents.get(uri)?.version !== version) return;
-        void connection.sendDiagnostics({ uri, version, diagnostics });
+        void diagnoseCurrent(current).then(
+          (diagnostics) => {
+            // The document may have changed while we worked: publish only for the version we checked.
+            if (!diagnostics || documents.get(uri)?.version !== version) return;
+            void connection.sendDiagnostics({ uri, version, diagnostics });
+          },
+          (e: unknown) => connection.console.error(`Checking ${uri} failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
       });
     }, 50),
   );
@@ -207,17 +236,29 @@ function schedule(doc: TextDocument): void {
 documents.onDidOpen((e) => schedule(e.document));
 documents.onDidChangeContent((e) => schedule(e.document));
 documents.onDidClose((e) => {
-  clearTimeout(pending.get(e.document.uri));
-  pending.delete(e.document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const uri = e.document.uri;
+  clearTimeout(pending.get(uri));
+  pending.delete(uri);
+  backgroundChecks.forget(uri);
+  service.release(e.document.getText());
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 connection.languages.diagnostics.on(
   guards.request(
     'textDocument/diagnostic',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnose(doc) : [] };
+      if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const version = doc.version;
+      const items = await diagnoseCurrent(doc, token);
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+      // Superseded by a newer version (whose own pull follows the change): LSP's ServerCancelled, with no
+      // retrigger, tells the client to drop this answer without asking again for it.
+      if (!items || documents.get(doc.uri)?.version !== version) {
+        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed while it was checked: the newer version is checked instead.', { retriggerRequest: false });
+      }
+      return { kind: DocumentDiagnosticReportKind.Full, items };
     },
     documentProblem,
   ),
@@ -342,7 +383,23 @@ connection.onRequest(
   ),
 );
 
-connection.onShutdown(guards.request('shutdown', () => undefined));
+/**
+ * Memory figures, for tests and benchmarks: what the parse cache holds ({ documents, chars }) and the
+ * process's heap and resident set, in bytes. Shows that a closed document's tree was let go.
+ */
+connection.onRequest(
+  'segmentCriteria/memoryStats',
+  guards.request('segmentCriteria/memoryStats', () => {
+    const { heapUsed, rss } = process.memoryUsage();
+    return { parseCache: service.parseCacheStats(), heapUsed, rss };
+  }),
+);
+
+connection.onShutdown(
+  guards.request('shutdown', () => {
+    backgroundChecks.dispose();
+  }),
+);
 
 // Any other request: before initialize, the error the specification asks for; after it, "no such method".
 connection.onRequest((method) => {
@@ -354,7 +411,19 @@ connection.onRequest((method) => {
 // text, or a change that is not a list of edits, would otherwise corrupt the document or the checks.
 documents.listen({
   onDidOpenTextDocument: (h) => connection.onDidOpenTextDocument(guards.notification('textDocument/didOpen', h, openProblem)),
-  onDidChangeTextDocument: (h) => connection.onDidChangeTextDocument(guards.notification('textDocument/didChange', h, changeProblem)),
+  onDidChangeTextDocument: (h) =>
+    connection.onDidChangeTextDocument(
+      guards.notification(
+        'textDocument/didChange',
+        (params) => {
+          // The tree of the version being replaced is of no more use: let it go before the next is parsed.
+          const replaced = documents.get(params.textDocument.uri)?.getText();
+          h(params);
+          if (replaced !== undefined) service.release(replaced);
+        },
+        changeProblem,
+      ),
+    ),
   onDidCloseTextDocument: (h) => connection.onDidCloseTextDocument(guards.notification('textDocument/didClose', h, documentProblem)),
   onWillSaveTextDocument: (h) => connection.onWillSaveTextDocument(guards.notification('textDocument/willSave', h, documentProblem)),
   onWillSaveTextDocumentWaitUntil: (h) => connection.onWillSaveTextDocumentWaitUntil(guards.request('textDocument/willSaveWaitUntil', h, documentProblem)),

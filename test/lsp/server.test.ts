@@ -314,3 +314,103 @@ describe('the server given malformed messages', () => {
     }
   });
 });
+
+/**
+ * A document of about 9 MB: checking it takes the server seconds, and everything else must be answered
+ * meanwhile. Asserted by the order in which answers and notifications arrive, never by the clock.
+ */
+describe('the server given a large document', () => {
+  const member = '{ "source": "contact", "field": "state", "op": "eq", "value": "MA" },';
+  const count = Math.ceil((9 * 1024 * 1024) / (member.length + 1));
+  const head = '{ "name": "big", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ { "type": "or", "group": [';
+  const last = '{ "source": "contact", "field": "city", "op": "equals", "value": "Sentinel" }';
+  const big = [head, ...Array<string>(count).fill(member), last, '] } ] } } }'].join('\n');
+  // The last criterion's operator, which edits switch between a wrong one and a right one.
+  const opLine = count + 1;
+  const opStart = last.indexOf('equals');
+  const bigUri = 'file:///project/big.segment.json';
+  const smallUri = 'file:///project/small.segment.json';
+  const codesOf = (items: Diagnostic[]) => items.map((d) => d.code);
+  let op = 'equals';
+  const setOp = (s: Session, version: number, next: string) => {
+    const change = { range: { start: { line: opLine, character: opStart }, end: { line: opLine, character: opStart + op.length } }, text: next };
+    op = next;
+    return s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version }, contentChanges: [change] });
+  };
+  const open = (s: Session, uri: string, text: string) => s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text } });
+  const hoverSmall = (s: Session) => s.conn.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position: marked(file(`        { "source": "contact", "field": "state", "op": "e‸q", "value": "MA" }`)).cursor });
+
+  describe('pull diagnostics', () => {
+    let s: Session;
+    before(async () => {
+      s = await start(true);
+      op = 'equals';
+      await open(s, smallUri, valid);
+      await open(s, bigUri, big);
+    });
+    after(async () => stop(s));
+
+    it('answers a hover in another document before the large one is checked', async () => {
+      await setOp(s, 2, 'equal');
+      const order: string[] = [];
+      const pulled = s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: bigUri } }).then((r) => {
+        order.push('diagnostics');
+        return r as { items: Diagnostic[] };
+      });
+      const hovered = hoverSmall(s).then((h) => {
+        order.push('hover');
+        return h as { contents: { value: string } };
+      });
+      assert.match((await hovered).contents.value, /case-insensitive/);
+      assert.ok(codesOf((await pulled).items).includes('unknown-op'), 'the whole document was checked');
+      assert.deepEqual(order, ['hover', 'diagnostics']);
+    });
+
+    it('answers a pull superseded by a newer edit as cancelled by the server, and the newer pull in full', async () => {
+      await setOp(s, 3, 'equals');
+      const older = s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: bigUri } });
+      await setOp(s, 4, 'eq');
+      const newer = s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: bigUri } });
+      const [a, b] = await Promise.allSettled([older, newer]);
+      assert.equal(a.status, 'rejected', 'the older pull is not answered with out-of-date diagnostics');
+      assert.equal((a as PromiseRejectedResult).reason.code, -32802, 'ServerCancelled');
+      assert.deepEqual((a as PromiseRejectedResult).reason.data, { retriggerRequest: false });
+      assert.equal(b.status, 'fulfilled');
+      assert.ok(!codesOf((b as PromiseFulfilledResult<{ items: Diagnostic[] }>).value.items).includes('unknown-op'), 'the newest version was checked');
+    });
+  });
+
+  describe('push diagnostics', () => {
+    let s: Session;
+    before(async () => {
+      s = await start(false);
+      op = 'equals';
+      await open(s, smallUri, valid);
+      await open(s, bigUri, big);
+      await s.nextPush(bigUri, (p) => p.version === 1);
+    });
+    after(async () => stop(s));
+
+    it('publishes only the newest version when an edit comes during the check of an older one', async () => {
+      await setOp(s, 2, 'eq');
+      // A hover in the large document keeps the server busy for longer than the debounce (it parses the
+      // whole text), so the check of version 2 starts before version 3 is read.
+      const hovered = s.conn.sendRequest('textDocument/hover', { textDocument: { uri: bigUri }, position: { line: opLine, character: opStart } });
+      await setOp(s, 3, 'equals');
+      await hovered;
+      const p = await s.nextPush(bigUri, (x) => x.version === 3);
+      assert.ok(codesOf(p.diagnostics).includes('unknown-op'));
+      assert.deepEqual(s.published.filter((x) => x.uri === bigUri).map((x) => x.version), [1, 3]);
+    });
+
+    it('lets go of a closed document’s parsed tree', async () => {
+      type Stats = { parseCache: { documents: number; chars: number } };
+      await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: bigUri }, position: { line: opLine, character: opStart } });
+      const before = (await s.conn.sendRequest('segmentCriteria/memoryStats')) as Stats;
+      assert.ok(before.parseCache.chars >= big.length, 'the hover parsed the large document');
+      await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
+      const after = (await s.conn.sendRequest('segmentCriteria/memoryStats')) as Stats;
+      assert.ok(after.parseCache.chars < 100_000, JSON.stringify(after));
+    });
+  });
+});

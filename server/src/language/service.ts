@@ -4,11 +4,12 @@
  */
 import { codeActions as actionsFor } from './actions';
 import { complete as completeAt } from './completion';
-import { parseSegmentDocument, type SegmentDocument } from './document';
+import type { SegmentDocument } from './document';
 import { collectProblems, toDiagnostics } from './diagnostics';
 import { reading } from './english';
 import { format as formatDoc } from './format';
 import { hover as hoverAt } from './hover';
+import { ParseCache, type ParseCacheStats } from './parseCache';
 import { foldingRanges, symbols as symbolsOf } from './symbols';
 import type {
   CodeAction,
@@ -26,16 +27,22 @@ import type {
 
 export * from './types';
 
-/** The last few parsed documents, so that a validate, a hover and a code action on one text parse it once. */
-const cache: { text: string; doc: SegmentDocument }[] = [];
+export type { ParseCacheStats } from './parseCache';
+
+const cache = new ParseCache();
 
 export function parse(text: string): SegmentDocument {
-  const hit = cache.find((c) => c.text === text);
-  if (hit) return hit.doc;
-  const doc = parseSegmentDocument(text);
-  cache.unshift({ text, doc });
-  if (cache.length > 4) cache.pop();
-  return doc;
+  return cache.parse(text);
+}
+
+/** Forgets the parsed tree of a text that will not be asked about again (a closed document's). */
+export function release(text: string): void {
+  cache.release(text);
+}
+
+/** How much the parse cache holds. */
+export function parseCacheStats(): ParseCacheStats {
+  return cache.stats();
 }
 
 /** Every problem of a segment document, as diagnostics (severity settings applied). */
