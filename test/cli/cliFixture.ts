@@ -39,3 +39,22 @@ export function sandboxEnv(sb: Sandbox, extra: NodeJS.ProcessEnv = {}): NodeJS.P
 export function tempDir(prefix = 'cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** A hand-kept segment file with comments, as users write them: write-back must leave every comment in place. */
+export function commentedSegment(name: string, state = 'MA'): string {
+  return `{
+  // ${name}: kept by hand, with comments.
+  "name": ${JSON.stringify(name)},
+  "segment_criteria": {
+    "version": "1.0.0",
+    "criteria": {
+      "type": "and",
+      "group": [
+        { "source": "contact", "field": "state", "op": "eq", "value": "${state}" }, // case-insensitive
+        { "source": "contact", "field": "title", "op": "starts-with", "value": "dir" }
+      ]
+    }
+  }
+}
+`;
+}

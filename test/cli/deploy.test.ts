@@ -10,23 +10,8 @@ import { pull } from '../../cli/src/commands/pull.js';
 import { rename } from '../../cli/src/commands/rename.js';
 import type { Sandbox } from '../../sandbox/src/server.js';
 import { fastClient, fastSandbox } from '../api/sandboxFixture.js';
-import { memoryIo, sandboxEnv, tempDir } from './cliFixture.js';
+import { commentedSegment, memoryIo, sandboxEnv, tempDir } from './cliFixture.js';
 
-const segmentText = (name: string, state = 'MA') => `{
-  // Directors in ${state}: kept by hand, with comments.
-  "name": ${JSON.stringify(name)},
-  "segment_criteria": {
-    "version": "1.0.0",
-    "criteria": {
-      "type": "and",
-      "group": [
-        { "source": "contact", "field": "state", "op": "eq", "value": "${state}" }, // case-insensitive
-        { "source": "contact", "field": "title", "op": "starts-with", "value": "dir" }
-      ]
-    }
-  }
-}
-`;
 
 describe('deploy, pull, rename and delete against the sandbox', () => {
   let sb: Sandbox;
@@ -48,13 +33,13 @@ describe('deploy, pull, rename and delete against the sandbox', () => {
   after(() => sb.close());
 
   it('creates, writing segment_id and sync back and keeping comments and formatting', async () => {
-    writeFileSync(join(dir, 'directors.segment.json'), segmentText('Directors in MA'));
+    writeFileSync(join(dir, 'directors.segment.json'), commentedSegment('Directors in MA'));
     const r = await run(deploy, ['directors.segment.json']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /created segment \d+ "Directors in MA"/);
     assert.match(r.err, /Deploying to "Sandbox Outfitters \(sample data\)" \(account sandbox-sample\) at 127\.0\.0\.1:\d+, token from CTCT_ACCESS_TOKEN/);
     const text = read('directors.segment.json');
-    assert.ok(text.startsWith(segmentText('Directors in MA').replace(/\n}\n$/, '')), 'the original text is untouched');
+    assert.ok(text.startsWith(commentedSegment('Directors in MA').replace(/\n}\n$/, '')), 'the original text is untouched');
     assert.match(text, /\/\/ case-insensitive/);
     const f = parseSegmentFile(text, 'f');
     assert.equal(typeof f.segmentId, 'number');
@@ -106,17 +91,17 @@ describe('deploy, pull, rename and delete against the sandbox', () => {
   });
 
   it('--dry-run says what it would do and changes nothing', async () => {
-    writeFileSync(join(dir, 'new.segment.json'), segmentText('Brand new'));
+    writeFileSync(join(dir, 'new.segment.json'), commentedSegment('Brand new'));
     const before = live().length;
     const r = await run(deploy, ['new.segment.json', '--dry-run']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /would create segment "Brand new"/);
     assert.equal(live().length, before);
-    assert.equal(read('new.segment.json'), segmentText('Brand new'));
+    assert.equal(read('new.segment.json'), commentedSegment('Brand new'));
   });
 
   it('finds a taken name before the POST and says how to pull it', async () => {
-    writeFileSync(join(dir, 'copy.segment.json'), segmentText('directors in ma'));
+    writeFileSync(join(dir, 'copy.segment.json'), commentedSegment('directors in ma'));
     const before = sb.requests;
     const r = await run(deploy, ['copy.segment.json']);
     assert.equal(r.code, 1);
@@ -127,7 +112,7 @@ describe('deploy, pull, rename and delete against the sandbox', () => {
   it('explains a 409 from a name taken meanwhile', async () => {
     const client = fastClient(sb);
     const taken = await client.createSegment({ name: 'Raced', segment_criteria: JSON.stringify({ version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'state', op: 'eq', value: 'NH' }] } }) });
-    const file = parseSegmentFile(segmentText('Raced'), 'raced.segment.json');
+    const file = parseSegmentFile(commentedSegment('Raced'), 'raced.segment.json');
     const out = await deployOne({ path: 'raced.segment.json', file }, { client, account: 'sandbox-sample', api: 'x', liveSegments: [] });
     assert.equal(out.kind, 'refused');
     assert.match(out.message, new RegExp(`409.*already used by segment ${taken.segment_id}`));
@@ -223,7 +208,7 @@ describe('deploy, pull, rename and delete against the sandbox', () => {
 
   it('refuses a file whose segment was deleted remotely', async () => {
     const d = tempDir('gone-');
-    writeFileSync(join(d, 'g.segment.json'), segmentText('Gone soon'));
+    writeFileSync(join(d, 'g.segment.json'), commentedSegment('Gone soon'));
     assert.equal((await run(deploy, ['g.segment.json'], { cwd: d })).code, 0);
     const id = parseSegmentFile(read('g.segment.json', d), 'f').segmentId!;
     await fastClient(sb).deleteSegment(id);

@@ -11,24 +11,10 @@ import { pull } from '../../cli/src/commands/pull.js';
 import { rename } from '../../cli/src/commands/rename.js';
 import type { Sandbox } from '../../sandbox/src/server.js';
 import { fastClient, fastSandbox } from '../api/sandboxFixture.js';
-import { memoryIo, sandboxEnv, tempDir } from './cliFixture.js';
+import { commentedSegment, memoryIo, sandboxEnv, tempDir } from './cliFixture.js';
 
 let counter = 0;
-const commented = (name = `Write-back ${++counter}`, state = 'MA') => `{
-  // ${name}: kept by hand, with comments.
-  "name": ${JSON.stringify(name)},
-  "segment_criteria": {
-    "version": "1.0.0",
-    "criteria": {
-      "type": "and",
-      "group": [
-        { "source": "contact", "field": "state", "op": "eq", "value": "${state}" }, // case-insensitive
-        { "source": "contact", "field": "title", "op": "starts-with", "value": "dir" }
-      ]
-    }
-  }
-}
-`;
+const commented = (name = `Write-back ${++counter}`, state = 'MA') => commentedSegment(name, state);
 
 describe('write-back onto segment files', () => {
   let sb: Sandbox;
