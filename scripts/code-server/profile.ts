@@ -19,6 +19,8 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'files.autoSave': 'off',
   'editor.quickSuggestionsDelay': 10,
+  // The try-out copy lives inside this repository's git-ignored cache: no "open the parent repository?" prompt.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export interface Profile extends CodeServerProfile {
