@@ -9,7 +9,7 @@ import { scopeList } from '../../api/src/auth/scopes';
 import { CtctClient } from '../../api/src/client';
 import type { CallOptions } from '../../api/src/client';
 import { ApiError } from '../../api/src/errors';
-import { SANDBOX_CLIENT_ID } from '../../sandbox/src/oauth';
+import { SANDBOX_CLIENT_ID } from '../../api/src/auth/sandboxClient';
 import { TokenVault, type Login } from './auth/tokenVault';
 import { checkSandboxUrl, hostOf } from './endpoints';
 import type { Log } from './log';

@@ -1,12 +1,13 @@
 /**
- * The language server (dist/server.js) and the two custom messages the extension uses:
- * `segmentCriteria/accountData` (the signed-in account's lists, tags, campaign activities and custom
- * fields, or null) and `segmentCriteria/describe` (a document's criteria in plain English).
+ * The language server (dist/server.js) and the custom messages the extension uses (server/src/protocol.ts):
+ * the signed-in account's data, a document's plain-English reading, and the check before a file leaves the
+ * machine. The extension has no checker of its own: the server is the one truth about a file's problems.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { AccountData } from '../../server/src/language/types';
+import type { AccountData, SegmentDiagnostic } from '../../server/src/language/types';
+import { accountDataNotification, checkRequest, describeRequest, type CheckParams } from '../../server/src/protocol';
 
 export const LANGUAGE_ID = 'segment-json';
 
@@ -35,7 +36,7 @@ export class LanguageService implements vscode.Disposable {
     this.started = this.client.start();
     // A restarted server starts without account data: send it again.
     this.subscription = this.client.onDidChangeState((e) => {
-      if (e.newState === State.Running && this.accountData) void this.client.sendNotification('segmentCriteria/accountData', this.accountData);
+      if (e.newState === State.Running && this.accountData) void this.client.sendNotification(accountDataNotification, this.accountData);
     });
   }
 
@@ -47,17 +48,23 @@ export class LanguageService implements vscode.Disposable {
   async sendAccountData(data: AccountData | null): Promise<void> {
     this.accountData = data;
     await this.started;
-    await this.client.sendNotification('segmentCriteria/accountData', data);
+    await this.client.sendNotification(accountDataNotification, data);
   }
 
   /** The plain-English reading of an open document's criteria, or undefined. */
   async describe(uri: vscode.Uri): Promise<string | undefined> {
     try {
       await this.started;
-      return (await this.client.sendRequest<string | null>('segmentCriteria/describe', { uri: uri.toString() })) ?? undefined;
+      return (await this.client.sendRequest(describeRequest, { uri: uri.toString() })) ?? undefined;
     } catch {
       return undefined;
     }
+  }
+
+  /** Every diagnostic of a text, from the server's checker; throws when the server cannot answer. */
+  async check(params: CheckParams): Promise<SegmentDiagnostic[]> {
+    await this.started;
+    return this.client.sendRequest(checkRequest, params);
   }
 
   dispose(): void {

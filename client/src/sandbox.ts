@@ -3,10 +3,22 @@
  * extension host on 127.0.0.1 with a free port and sample data, for this window only. The extension is
  * pointed at it without touching the user's settings; its OAuth endpoints approve device codes by
  * themselves, so signing in to it needs no browser. It stops with the window (or "Stop Local Sandbox").
+ *
+ * The sandbox is a bundle of its own (dist/sandbox.js), loaded only when a window asks for it: the
+ * extension's start-up never pays for it.
  */
-import * as vscode from 'vscode';
-import { startSandbox, type Sandbox } from '../../sandbox/src/server';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as vscode from 'vscode';
+import type { Sandbox } from '../../sandbox/src/server';
 import type { Log } from './log';
+
+type SandboxModule = typeof import('../../sandbox/src/server');
+
+/** dist/sandbox.js, beside this bundle (dist/client.js); a require esbuild leaves alone. */
+function loadSandbox(): SandboxModule {
+  return createRequire(__filename)(join(__dirname, 'sandbox.js')) as SandboxModule;
+}
 
 export interface SandboxEndpoints {
   apiBaseUrl: string;
@@ -28,7 +40,7 @@ export class LocalSandbox implements vscode.Disposable {
   /** Starts the sandbox once; later calls return the running one. */
   start(): Promise<SandboxEndpoints> {
     if (this.running) return Promise.resolve(this.endpoints!);
-    this.starting ??= startSandbox({
+    this.starting ??= loadSandbox().startSandbox({
       port: 0,
       // Device codes are approved after the first poll: a short interval makes sign-in take a second.
       oauth: { deviceIntervalSec: 1 },

@@ -14,8 +14,7 @@ import { readBody, type Reply } from './http.js';
 
 export const OAUTH_PATH = '/oauth2/default/v1';
 
-/** The client id the project's own tools sign in to a sandbox with (any is accepted; one name keeps logs readable). */
-export const SANDBOX_CLIENT_ID = 'segment-criteria-sandbox';
+export { SANDBOX_CLIENT_ID } from '../../api/src/auth/sandboxClient';
 
 export interface OAuthOptions {
   /** Access token lifetime in seconds (Constant Contact: 24 hours). */

@@ -119,3 +119,11 @@ export function formattingProblem(params: unknown): string | undefined {
 export function uriProblem(params: unknown): string | undefined {
   return isObject(params) && typeof params.uri === 'string' ? undefined : 'uri is not a string';
 }
+
+/** `segmentCriteria/check`: `{text, severity?, strict?, account?}`. */
+export function checkProblem(params: unknown): string | undefined {
+  if (!isObject(params) || typeof params.text !== 'string') return 'text is not a string';
+  if (params.strict !== undefined && typeof params.strict !== 'boolean') return 'strict is not true or false';
+  if (params.severity !== undefined && !isObject(params.severity)) return 'severity is not an object';
+  return params.account === undefined ? undefined : accountDataProblem(params.account);
+}

@@ -27,6 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BACKGROUND_CHECK_CHARS, BackgroundChecks } from './backgroundChecks';
 import { Guards } from './guards';
+import { accountDataNotification, checkRequest, describeRequest, memoryStatsRequest, type CheckParams } from './protocol';
 import * as service from './language/service';
 import type { AccountData, CompletionKind, DocumentSymbol, SegmentDiagnostic, Severity, SeveritySetting, SymbolKind as OurSymbolKind } from './language/types';
 import {
@@ -40,6 +41,7 @@ import {
   rangeRequestProblem,
   severityOf,
   uriProblem,
+  checkProblem,
 } from './messageShapes';
 
 declare const __VERSION__: string | undefined;
@@ -191,9 +193,9 @@ connection.onDidChangeConfiguration(
 
 /** Account data from the client (lists, tags, campaign activities, custom fields), or null when signed out. */
 connection.onNotification(
-  'segmentCriteria/accountData',
+  accountDataNotification,
   guards.notification(
-    'segmentCriteria/accountData',
+    accountDataNotification.method,
     (data: AccountData | null) => {
       account = data ?? undefined;
       revalidateAll();
@@ -372,9 +374,9 @@ connection.onFoldingRanges(
 
 /** The plain-English reading of a document's criteria (for CodeLens and previews in clients). */
 connection.onRequest(
-  'segmentCriteria/describe',
+  describeRequest,
   guards.request(
-    'segmentCriteria/describe',
+    describeRequest.method,
     (params: { uri: string }) => {
       const doc = documents.get(params.uri);
       return doc ? service.describe(doc.getText(), options()) ?? null : null;
@@ -387,9 +389,30 @@ connection.onRequest(
  * Memory figures, for tests and benchmarks: what the parse cache holds ({ documents, chars }) and the
  * process's heap and resident set, in bytes. Shows that a closed document's tree was let go.
  */
+/**
+ * The check before a file leaves the machine, for the extension (which carries no checker of its own): the
+ * text's diagnostics with the given settings, and the given account data or else the server's.
+ */
 connection.onRequest(
-  'segmentCriteria/memoryStats',
-  guards.request('segmentCriteria/memoryStats', () => {
+  checkRequest,
+  guards.request(
+    checkRequest.method,
+    (params: CheckParams) => {
+      const opts = options();
+      return service.validate(params.text, {
+        ...opts,
+        severity: severityOf(params.severity) ?? opts.severity,
+        strict: params.strict ?? opts.strict,
+        ...(params.account ? { account: params.account } : {}),
+      });
+    },
+    checkProblem,
+  ),
+);
+
+connection.onRequest(
+  memoryStatsRequest,
+  guards.request(memoryStatsRequest.method, () => {
     const { heapUsed, rss } = process.memoryUsage();
     return { parseCache: service.parseCacheStats(), heapUsed, rss };
   }),

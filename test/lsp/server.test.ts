@@ -191,6 +191,36 @@ describe('the server over stdio, pull diagnostics', () => {
   });
 });
 
+describe('the server over stdio, the check the extension asks for before a file leaves the machine', () => {
+  let s: Session;
+  before(async () => {
+    s = await start(true);
+  });
+  after(async () => stop(s));
+  const unknownSource = file(`        { "source": "ecommerce_activity", "field": "purchased_product", "op": "contains-any", "product_ids": ["sku-1"] }`);
+  const check = (params: unknown) => s.conn.sendRequest('segmentCriteria/check', params) as Promise<{ code: string; severity: string }[]>;
+
+  it('answers every diagnostic of a text it does not have open, with the settings given', async () => {
+    assert.deepEqual((await check({ text: invalid })).map((d) => [d.code, d.severity]), [['unknown-op', 'error']]);
+    assert.deepEqual(await check({ text: valid }), []);
+    assert.deepEqual((await check({ text: invalid, severity: { 'unknown-op': 'warning' } })).map((d) => d.severity), ['warning']);
+    assert.deepEqual((await check({ text: unknownSource })).map((d) => [d.code, d.severity]), [['unchecked-source', 'warning']]);
+    assert.deepEqual((await check({ text: unknownSource, strict: true })).map((d) => [d.code, d.severity]), [['unchecked-source', 'error']]);
+  });
+
+  it('checks ids against the account data given', async () => {
+    const list = file(`        { "source": "list_membership", "field": "list_id", "op": "eq", "value": "4c08372c-957a-48b5-bc45-72c7f00796cd" }`);
+    assert.deepEqual(await check({ text: list }), []);
+    const other = { lists: [{ id: '00000000-0000-4000-8000-000000000000', name: 'Other' }] };
+    assert.deepEqual((await check({ text: list, account: other })).map((d) => d.code), ['unknown-list']);
+  });
+
+  it('refuses a request without text with InvalidParams', async () => {
+    await assert.rejects(check({}), (e: { code: number }) => e.code === -32602);
+    await assert.rejects(check({ text: valid, strict: 'yes' }), (e: { code: number }) => e.code === -32602);
+  });
+});
+
 describe('the server over stdio, the strict setting', () => {
   const unknownSource = file(`        { "source": "ecommerce_activity", "field": "purchased_product", "op": "contains-any", "product_ids": ["sku-1"] }`);
   const severityOf = async (settings: object) => {

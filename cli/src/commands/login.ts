@@ -11,7 +11,7 @@ import { TokenStore } from '../../../api/src/auth/tokenStore';
 import { StoredTokens } from '../../../api/src/auth/tokenSources';
 import { redact } from '../../../api/src/errors';
 import { UsageError } from '../usage';
-import { SANDBOX_CLIENT_ID } from '../../../sandbox/src/oauth';
+import { SANDBOX_CLIENT_ID } from '../../../api/src/auth/sandboxClient';
 import { apiBaseUrl, hostOf, isSandboxUrl, oauthBaseUrl } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 

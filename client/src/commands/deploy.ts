@@ -63,7 +63,7 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
   const wasDirty = doc.isDirty;
   const file = parsedFile(s, doc);
   if (!file) return 'not-deployed';
-  if (refuseErrors(s, text, doc.uri, 'deployed', name)) return 'not-deployed';
+  if (await refuseErrors(s, text, doc.uri, 'deployed', name)) return 'not-deployed';
   if (!requireSignedIn(s, `Deploy ${name}`, () => deployDocument(s, doc, opts, force))) return 'not-deployed';
 
   let outcome: DeployOutcome | undefined;
@@ -74,7 +74,7 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
       const account = await s.connection.accountId({ signal });
       progress.report({ message: "checking it with the account's lists, tags, fields and campaigns" });
       const data = await s.accountData.get(needsOf([file.criteria]));
-      if (refuseErrors(s, text, doc.uri, 'deployed', name, data)) return undefined;
+      if (await refuseErrors(s, text, doc.uri, 'deployed', name, data)) return undefined;
       progress.report({ message: force ? 'overwriting the remote segment' : 'sending' });
       ctx = { client, account, api: s.connection.host(), liveSegments: await client.listSegments({ signal }), signal };
       return deployOne({ path: name, file }, ctx, { force });

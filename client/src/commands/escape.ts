@@ -11,6 +11,7 @@ import { displayName, segmentDocument } from '../documents';
 import { LANGUAGE_ID } from '../languageClient';
 import type { Services } from '../services';
 import { parsedFile } from './bound';
+import { messageOf } from '../log';
 import { errorCount } from './gate';
 import { notify, reportRefusal } from './report';
 
@@ -25,7 +26,13 @@ export async function escapeCommand(s: Services, arg: unknown): Promise<vscode.T
   await vscode.window.showTextDocument(out, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   await vscode.env.clipboard.writeText(body);
   // Offline check, as the CLI's escape does: the body is still given, with a warning.
-  const { count, first } = errorCount(doc.getText(), doc.uri);
+  const checked = await errorCount(s.language, doc.getText(), doc.uri).catch((e: unknown) => e as Error);
+  if (checked instanceof Error) {
+    s.log.warn(`${name}: escaped, but not checked: the language server did not answer (${messageOf(checked)}).`);
+    notify('warning', `Escaped ${name} and copied the request body, but it could not be checked: the Segment Criteria language server did not answer.`);
+    return out;
+  }
+  const { count, first } = checked;
   if (count > 0) {
     s.log.warn(`${name}: escaped, but it has ${count} error(s) the API would refuse: ${first}`);
     notify('warning', `Escaped ${name} and copied the request body, but the file has ${count} error${count === 1 ? '' : 's'}: the API would refuse it.`, {

@@ -1,23 +1,47 @@
 /**
- * The check before a file leaves the machine, as the CLI's: the language service's errors (with the
+ * The check before a file leaves the machine, as the CLI's: the language server's errors (with the
  * account's lists, tags, fields and campaigns when signed in, and the user's severity and strict settings,
- * so it agrees with the Problems panel). A file with errors is not sent.
+ * so it agrees with the Problems panel). A file with errors is not sent; nor is one the server could not
+ * check.
  */
 import * as vscode from 'vscode';
-import { validate } from '../../../server/src/language/service';
-import type { AccountData } from '../../../server/src/language/types';
+import type { AccountData, SegmentDiagnostic } from '../../../server/src/language/types';
+import type { LanguageService } from '../languageClient';
+import { messageOf } from '../log';
 import { severityOverrides, strictChecking } from '../settings';
 import { reportRefusal, type Reporter } from './report';
 
-export function errorCount(text: string, uri: vscode.Uri, account?: AccountData): { count: number; first?: string } {
-  const errors = validate(text, { severity: severityOverrides(uri), strict: strictChecking(uri), ...(account ? { account } : {}) }).filter((d) => d.severity === 'error');
+/** The server's diagnostics of `text`, with the settings of the document at `uri`. */
+export function checkText(language: LanguageService, text: string, uri: vscode.Uri, account?: AccountData): Promise<SegmentDiagnostic[]> {
+  return language.check({ text, severity: severityOverrides(uri), strict: strictChecking(uri), ...(account ? { account } : {}) });
+}
+
+export interface ErrorCount {
+  count: number;
+  first?: string;
+}
+
+/** How many errors the diagnostics hold, and the first in words. */
+export function countErrors(diagnostics: SegmentDiagnostic[]): ErrorCount {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
   return { count: errors.length, ...(first ? { first: `line ${first.range.start.line + 1}: ${first.message}` } : {}) };
 }
 
-/** False (after telling the user) when the document has errors. */
-export function refuseErrors(r: Reporter, text: string, uri: vscode.Uri, what: string, name: string, account?: AccountData): boolean {
-  const { count, first } = errorCount(text, uri, account);
+export async function errorCount(language: LanguageService, text: string, uri: vscode.Uri, account?: AccountData): Promise<ErrorCount> {
+  return countErrors(await checkText(language, text, uri, account));
+}
+
+/** True (after telling the user) when the document has errors, or when it could not be checked. */
+export async function refuseErrors(r: Reporter & { language: LanguageService }, text: string, uri: vscode.Uri, what: string, name: string, account?: AccountData): Promise<boolean> {
+  let found: ErrorCount;
+  try {
+    found = await errorCount(r.language, text, uri, account);
+  } catch (e) {
+    reportRefusal(r, `${name}: not ${what}: the Segment Criteria language server could not check it (${messageOf(e)}). Reload the window to restart it; see the "Segment Criteria" output for why it stopped.`);
+    return true;
+  }
+  const { count, first } = found;
   if (count === 0) return false;
   const withAccount = account ? " (checked with the account's lists, tags, fields and campaigns)" : '';
   reportRefusal(r, `${name}: not ${what}: ${count} error${count === 1 ? '' : 's'} to fix first${withAccount}: ${first}${count > 1 ? ' …' : ''}`, {

@@ -33,7 +33,7 @@ export async function previewDraftCommand(s: Services, previews: PreviewManager,
   if (!doc) return undefined;
   const name = displayName(doc);
   if (!parsedFile(s, doc)) return undefined;
-  if (refuseErrors(s, doc.getText(), doc.uri, 'previewed', name)) return undefined;
+  if (await refuseErrors(s, doc.getText(), doc.uri, 'previewed', name)) return undefined;
   if (!requireSignedIn(s, `Preview ${name}`, () => previewDraftCommand(s, previews, arg))) return undefined;
   return previews.show({ kind: 'draft', docUri: doc.uri, label: name });
 }

@@ -17,9 +17,10 @@ import { ApiError } from '../../../api/src/errors';
 import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../api/src/preview';
 import { contentHash, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
-import { uncheckedCriteria } from '../../../server/src/language/service';
+import type { SegmentDiagnostic } from '../../../server/src/language/types';
+import { uncheckedOf } from '../../../server/src/language/unchecked';
 import { isCancel, reportError, type Reporter } from '../commands/report';
-import { errorCount } from '../commands/gate';
+import { checkText, countErrors } from '../commands/gate';
 import type { Services } from '../services';
 import { previewPageSize } from '../settings';
 import { COLUMNS, contactRows, contactsToCsv } from './csv';
@@ -238,7 +239,8 @@ export class PreviewPanel implements vscode.Disposable {
       }
       const reading = await this.s.language.describe(source.docUri);
       if (reading) header.reading = reading;
-      const note = this.uncheckedNote(doc.getText());
+      // Without an answer from the server, the preview goes on without the note.
+      const note = this.uncheckedNote(await checkText(this.s.language, doc.getText(), doc.uri).catch(() => []));
       if (note) header.note = note;
     }
     this.header = header;
@@ -254,10 +256,11 @@ export class PreviewPanel implements vscode.Disposable {
     const text = doc.getText();
     const file = parseSegmentFile(text, source.label);
     const account = await this.s.accountData.get(needsOf([file.criteria]));
-    const errors = errorCount(text, doc.uri, account);
+    const diagnostics = await checkText(this.s.language, text, doc.uri, account);
+    const errors = countErrors(diagnostics);
     if (errors.count) throw new ApiError('bad-request', `${source.label}: not previewed: ${errors.count} error(s) to fix first: ${errors.first}`);
     const reading = await this.s.language.describe(source.docUri);
-    const note = this.uncheckedNote(text);
+    const note = this.uncheckedNote(diagnostics);
     this.header = { ...this.header, title: file.name, subtitle: `Draft of ${source.label}: the file as it is now, through a temporary segment that is deleted right after (first ${PAGE_MAX} contacts at most)`, ...(reading ? { reading } : {}) };
     if (note) this.header.note = note;
     else delete this.header.note;
@@ -269,7 +272,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** What the file's unchecked-source warnings say the sandbox could not evaluate (undefined: nothing). */
-  private uncheckedNote(text: string): string | undefined {
+  private uncheckedNote(diagnostics: SegmentDiagnostic[]): string | undefined {
     const host = this.s.connection.host();
     let sandbox = this.s.connection.usingSandbox();
     try {
@@ -277,7 +280,7 @@ export class PreviewPanel implements vscode.Disposable {
     } catch {
       /* a host that is not a URL's is no sandbox */
     }
-    return uncheckedNote(uncheckedCriteria(text), sandbox);
+    return uncheckedNote(uncheckedOf(diagnostics), sandbox);
   }
 
   private withDraft<T>(file: SegmentFile, fn: (segmentId: number) => Promise<T>, signal: AbortSignal): Promise<T> {

@@ -2,6 +2,7 @@
  * The language service's facade: what the LSP server and the CLI call. Pure: text in, results out,
  * no LSP or VS Code types.
  */
+import { uncheckedOf, type UncheckedCriterion } from './unchecked';
 import { codeActions as actionsFor } from './actions';
 import { complete as completeAt } from './completion';
 import type { SegmentDocument } from './document';
@@ -78,21 +79,11 @@ export function folding(text: string): FoldingRange[] {
   return foldingRanges(parse(text));
 }
 
-/** A criterion this product leaves unchecked: its source, and where it is (1-based line). */
-export interface UncheckedCriterion {
-  source: string;
-  line: number;
-}
+export type { UncheckedCriterion } from './unchecked';
 
-/**
- * The criteria of a document that this product does not check (unknown sources, such as the web UI's
- * ecommerce criteria), from its own `unchecked-source` warnings: previews name them, since the sandbox
- * cannot evaluate them.
- */
+/** The criteria of a document that this product does not check, from its own `unchecked-source` warnings. */
 export function uncheckedCriteria(text: string): UncheckedCriterion[] {
-  return validate(text)
-    .filter((d) => d.code === 'unchecked-source')
-    .map((d) => ({ source: String((d.data as { source?: unknown } | undefined)?.source), line: d.range.start.line + 1 }));
+  return uncheckedOf(validate(text));
 }
 
 /** The plain-English reading of the whole criteria, when there are any. */

@@ -1,0 +1,26 @@
+// The bundles in dist/, shared by the build (esbuild.mjs) and the test that holds the extension's bundle to
+// its limits (test/unit/bundle.test.ts).
+// jsonc-parser's default entry is a UMD build that breaks when bundled: prefer its ES module build.
+import { readFileSync } from 'node:fs';
+
+export const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  minify: true,
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version) },
+};
+
+export const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // The sandbox the extension starts on "Use Local Sandbox", loaded on demand (client/src/sandbox.ts).
+  { entryPoints: ['sandbox/src/server.ts'], outfile: 'dist/sandbox.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/checkWorker.ts'], outfile: 'dist/check-worker.js' },
+  { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];

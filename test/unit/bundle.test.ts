@@ -1,0 +1,32 @@
+// The extension's entry bundle: no module of the checker or of the sandbox (the extension asks the language
+// server to check, and loads the sandbox from a bundle of its own on demand), and at most 600 KB minified.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
+// @ts-expect-error: a plain ES module with no type declarations
+import { common, entries } from '../../esbuild.config.mjs';
+
+const MAX_BYTES = 600_000;
+/** What of the server side the extension may carry: the protocol and the language's plain data. */
+const ALLOWED_SERVER_MODULES = new Set([
+  'server/src/protocol.ts',
+  'server/src/language/types.ts',
+  'server/src/language/vocabulary.ts',
+  'server/src/language/snippets.ts',
+  'server/src/language/text.ts',
+  'server/src/language/unchecked.ts',
+]);
+
+describe('the extension bundle', () => {
+  it('holds no checker or sandbox module and stays within its size', async () => {
+    const client = (entries as { outfile: string }[]).find((e) => e.outfile === 'dist/client.js')!;
+    const r = await esbuild.build({ ...(common as esbuild.BuildOptions), ...(client as esbuild.BuildOptions), outfile: 'client.js', write: false, metafile: true, sourcemap: false, logLevel: 'silent' });
+    // Paths of inputs are relative to the working folder; node_modules may sit behind a link.
+    const inputs = Object.keys(r.metafile.inputs).map((p) => p.replace(/^(\.\.\/)+[^/]+\/(?=node_modules\/)/, ''));
+    const project = inputs.filter((p) => !p.includes('node_modules/'));
+    assert.deepEqual(project.filter((p) => p.startsWith('sandbox/')), [], 'sandbox modules in the extension bundle');
+    assert.deepEqual(project.filter((p) => p.startsWith('server/') && !ALLOWED_SERVER_MODULES.has(p)), [], 'language-server modules beyond the protocol and plain data');
+    const bytes = r.outputFiles.find((f) => f.path.endsWith('client.js'))!.contents.length;
+    assert.ok(bytes <= MAX_BYTES, `dist/client.js is ${bytes} bytes minified; at most ${MAX_BYTES}`);
+  });
+});
