@@ -2,7 +2,7 @@
 // preview's CSV, page and summary, the account data cache, the Segments view's order and URL checks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentHash, setSyncFields } from '../../api/src/segmentFile.js';
+import { contentHash, setSyncFields } from '../../domain/src/segmentFile.js';
 import type { Campaign, CampaignDetail, Contact } from '../../api/src/types.js';
 import { campaignActivities, isFresh, toAccountData, FRESH_MS, type AccountCacheEntry } from '../../client/src/accountCache.js';
 import { checkSandboxUrl, hostOf } from '../../client/src/endpoints.js';

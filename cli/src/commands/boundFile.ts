@@ -1,7 +1,7 @@
 /** Reading a segment file that must already be bound to a segment (rename, delete, preview). */
 import { resolve } from 'node:path';
-import { bindingProblem } from '../../../api/src/deploy';
-import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import { bindingProblem } from '../../../domain/src/deploy';
+import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import type { CliIo } from './io';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
 

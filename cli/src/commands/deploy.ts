@@ -7,12 +7,12 @@
  * UTF-8), 1 otherwise.
  */
 import { resolve } from 'node:path';
-import { fetchAccountData, needsOf } from '../../../api/src/accountData';
+import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { deployOne, duplicateSegmentIds, type DeployContext, type DeployTarget } from '../../../api/src/deploy';
+import { deployOne, duplicateSegmentIds, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
-import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../api/src/segmentFile';
-import { planWriteBack } from '../../../api/src/syncRecord';
+import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
+import { planWriteBack } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';

@@ -8,10 +8,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { remoteHash } from '../../../api/src/deploy';
+import { remoteHash } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { pulledFile, pulledText } from '../../../api/src/pullText';
-import { contentHash, fileNameFor, parseSegmentFile, renderSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import { pulledFile, pulledText } from '../../../domain/src/pullText';
+import { contentHash, fileNameFor, parseSegmentFile, renderSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
 import { UsageError } from '../usage';
 import { connectOrExplain } from './connect';

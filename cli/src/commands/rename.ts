@@ -3,10 +3,10 @@
  * and then the file's "name", keeping the rest of the file as it is.
  */
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { remoteDiff, remoteHash, sameName } from '../../../api/src/deploy';
-import { setMember } from '../../../api/src/jsonEdits';
-import { setSyncFields } from '../../../api/src/segmentFile';
-import { syncAfterRename } from '../../../api/src/syncRecord';
+import { remoteDiff, remoteHash, sameName } from '../../../domain/src/remoteSegment';
+import { setMember } from '../../../domain/src/jsonEdits';
+import { setSyncFields } from '../../../domain/src/segmentFile';
+import { syncAfterRename } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';

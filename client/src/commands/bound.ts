@@ -3,8 +3,8 @@
  * account signed in to: the same binding rule as deploy), or the file in the workspace bound to a segment.
  */
 import * as vscode from 'vscode';
-import { bindingProblem } from '../../../api/src/deploy';
-import type { SegmentFile } from '../../../api/src/segmentFile';
+import { bindingProblem } from '../../../domain/src/deploy';
+import type { SegmentFile } from '../../../domain/src/segmentFile';
 import type { CallOptions } from '../../../api/src/client';
 import { displayName, exists, isSegmentDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';

@@ -1,5 +1,5 @@
 /**
- * Deploy, as the CLI does it and through the same module (api/src/deploy.ts): the file is checked first
+ * Deploy, as the CLI does it and through the same module (domain/src/deploy.ts): the file is checked first
  * (errors refuse it), bound to one segment of one account, and a remote edit since the last deploy or
  * pull is never overwritten silently: a diff of remote and local opens, with "Overwrite Remote" (confirmed
  * in a modal dialog) and "Pull Remote into File", a choice that stays until answered. `segment_id` and `sync` are written back into the open document with the
@@ -9,11 +9,11 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { needsOf } from '../../../api/src/accountData';
-import { deployOne, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
-import { pulledFile, pulledText } from '../../../api/src/pullText';
-import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
-import { planWriteBack, type WriteBackPlan } from '../../../api/src/syncRecord';
+import { needsOf } from '../../../domain/src/accountData';
+import { deployOne, type DeployContext, type DeployOutcome } from '../../../domain/src/deploy';
+import { pulledFile, pulledText } from '../../../domain/src/pullText';
+import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../domain/src/segmentFile';
+import { planWriteBack, type WriteBackPlan } from '../../../domain/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, segmentDocument } from '../documents';
 import { forEditor } from '../messages';

@@ -7,9 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
-import { remoteHash } from '../../../api/src/deploy';
-import { pulledFile, pulledText } from '../../../api/src/pullText';
-import { contentHash, fileNameFor } from '../../../api/src/segmentFile';
+import { remoteHash } from '../../../domain/src/remoteSegment';
+import { pulledFile, pulledText } from '../../../domain/src/pullText';
+import { contentHash, fileNameFor } from '../../../domain/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, exists, isSegmentDocument } from '../documents';
 import { LANGUAGE_ID } from '../languageClient';

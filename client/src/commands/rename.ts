@@ -4,11 +4,11 @@
  * that is taken asks again, with the typed name kept (choices.ts).
  */
 import * as vscode from 'vscode';
-import { remoteHash, sameName } from '../../../api/src/deploy';
+import { remoteHash, sameName } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { parseRoot, setMember } from '../../../api/src/jsonEdits';
-import { setSyncFields } from '../../../api/src/segmentFile';
-import { syncAfterRename } from '../../../api/src/syncRecord';
+import { parseRoot, setMember } from '../../../domain/src/jsonEdits';
+import { setSyncFields } from '../../../domain/src/segmentFile';
+import { syncAfterRename } from '../../../domain/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';

@@ -10,12 +10,12 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { needsOf } from '../../../api/src/accountData';
+import { needsOf } from '../../../domain/src/accountData';
 import { isLoopback, type ContactPage, type CtctClient } from '../../../api/src/client';
-import { remoteHash } from '../../../api/src/deploy';
+import { remoteHash } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../api/src/preview';
-import { contentHash, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
+import { contentHash, parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
 import { uncheckedCriteria } from '../../../server/src/language/service';
 import { isCancel, reportError, type Reporter } from '../commands/report';

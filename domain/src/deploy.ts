@@ -4,11 +4,11 @@
  * `segment_id` and `sync` to the document as planWriteBack (syncRecord.ts) says, so it can also keep the
  * user's edits.
  */
-import type { CtctClient } from './client.js';
-import { ApiError } from './errors.js';
-import { lineDiff } from './lineDiff.js';
-import { contentHash, renderSegmentFile, requestBody, type SegmentFile, type SyncState } from './segmentFile.js';
-import type { SegmentDetail, SegmentSummary } from './types.js';
+import type { CtctClient } from '../../api/src/client.js';
+import { ApiError } from '../../api/src/errors.js';
+import { remoteDiff, remoteHash, sameName } from './remoteSegment.js';
+import { contentHash, requestBody, type SegmentFile, type SyncState } from './segmentFile.js';
+import type { SegmentDetail, SegmentSummary } from '../../api/src/types.js';
 
 export interface DeployTarget {
   path: string;
@@ -44,39 +44,11 @@ export function duplicateSegmentIds(targets: DeployTarget[]): Map<number, string
   return new Map([...byId].filter(([, paths]) => paths.length > 1));
 }
 
-export function remoteCriteria(remote: SegmentDetail): Record<string, unknown> {
-  try {
-    const v = JSON.parse(remote.segment_criteria) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    /* below */
-  }
-  return { unreadable_segment_criteria: remote.segment_criteria };
-}
-
-export function remoteHash(remote: SegmentDetail): string {
-  return contentHash(remote.name, remoteCriteria(remote));
-}
-
-/** What differs between the remote segment and the file, as readable files. */
-export function remoteDiff(remote: SegmentDetail, local: SegmentFile, localLabel: string): string {
-  const before = renderSegmentFile({ name: remote.name, criteria: remoteCriteria(remote), criteriaJson: remote.segment_criteria });
-  const after = renderSegmentFile({ name: local.name, criteria: local.criteria, ...(local.criteriaJson !== undefined ? { criteriaJson: local.criteriaJson } : {}) });
-  return lineDiff(before, after, {
-    before: `remote segment ${remote.segment_id} (edited ${remote.edited_at ?? 'at an unknown time'})`,
-    after: localLabel,
-  });
-}
-
 /** A file is bound to the account and API host it was deployed to or pulled from. */
 export function bindingProblem(t: DeployTarget, account: string, api: string): string | undefined {
   const s = t.file.sync;
   if (!s || (s.account === account && s.api === api)) return undefined;
   return `${t.path}: segment ${t.file.segmentId} belongs to account ${s.account} at ${s.api}, but you are signed in to account ${account} at ${api}. Sign in to that account, or remove "segment_id" and "sync" from the file to create a new segment in this one.`;
-}
-
-export function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 function nameTakenMessage(name: string, holder: SegmentSummary): string {

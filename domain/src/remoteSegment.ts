@@ -1,0 +1,36 @@
+/**
+ * A remote segment seen from its file: its criteria as an object, its content hash (comparable with a
+ * file's), a readable diff against a file, and how names compare in an account.
+ */
+import type { SegmentDetail } from '../../api/src/types.js';
+import { lineDiff } from './lineDiff.js';
+import { contentHash, renderSegmentFile, type SegmentFile } from './segmentFile.js';
+
+export function remoteCriteria(remote: SegmentDetail): Record<string, unknown> {
+  try {
+    const v = JSON.parse(remote.segment_criteria) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    /* below */
+  }
+  return { unreadable_segment_criteria: remote.segment_criteria };
+}
+
+export function remoteHash(remote: SegmentDetail): string {
+  return contentHash(remote.name, remoteCriteria(remote));
+}
+
+/** What differs between the remote segment and the file, as readable files. */
+export function remoteDiff(remote: SegmentDetail, local: SegmentFile, localLabel: string): string {
+  const before = renderSegmentFile({ name: remote.name, criteria: remoteCriteria(remote), criteriaJson: remote.segment_criteria });
+  const after = renderSegmentFile({ name: local.name, criteria: local.criteria, ...(local.criteriaJson !== undefined ? { criteriaJson: local.criteriaJson } : {}) });
+  return lineDiff(before, after, {
+    before: `remote segment ${remote.segment_id} (edited ${remote.edited_at ?? 'at an unknown time'})`,
+    after: localLabel,
+  });
+}
+
+/** Segment names in an account are unique regardless of case and surrounding spaces. */
+export function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
