@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { deployOne } from '../../domain/src/deploy.js';
+import { deployMessage } from '../../cli/src/commands/deployMessages.js';
 import { parseSegmentFile } from '../../domain/src/segmentFile.js';
 import { deleteCommand } from '../../cli/src/commands/delete.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
@@ -115,7 +116,7 @@ describe('deploy, pull, rename and delete against the sandbox', () => {
     const file = parseSegmentFile(commentedSegment('Raced'), 'raced.segment.json');
     const out = await deployOne({ path: 'raced.segment.json', file }, { client, account: 'sandbox-sample', api: 'x', liveSegments: [] });
     assert.equal(out.kind, 'refused');
-    assert.match(out.message, new RegExp(`409.*already used by segment ${taken.segment_id}`));
+    assert.match(deployMessage('raced.segment.json', out), new RegExp(`409.*already used by segment ${taken.segment_id}`));
   });
 
   it('refuses a segment_id found in two files', async () => {

@@ -15,6 +15,7 @@ import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../dom
 import { planWriteBack } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { errorLines } from './checkFile';
+import { deployMessage } from './deployMessages';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
@@ -84,7 +85,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
         const refused = outcome.kind === 'refused';
         // A refusal and what it is about go to stderr together; a dry run's plan is output.
         const say = refused ? io.err : io.out;
-        say(`${outcome.message}\n`);
+        say(`${deployMessage(t.path, outcome)}\n`);
         if ('diff' in outcome && outcome.diff) say(outcome.diff);
         if (refused) ok = false;
         // A dry run writes nothing, not even a sync record that is out of date.

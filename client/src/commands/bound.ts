@@ -9,6 +9,7 @@ import type { CallOptions } from '../../../api/src/client';
 import { displayName, exists, isSegmentDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';
 import type { Services } from '../services';
+import { otherAccountMessage } from './deployMessages';
 import { reportRefusal } from './report';
 
 /** A segment of the account, as the segments view and quick picks carry it. */
@@ -43,9 +44,9 @@ export async function boundSegmentId(s: Services, doc: vscode.TextDocument, file
     return undefined;
   }
   const account = await s.connection.accountId(opts);
-  const problem = bindingProblem({ path: name, file }, account, s.connection.host());
+  const problem = bindingProblem(file, account, s.connection.host());
   if (problem) {
-    reportRefusal(s, problem);
+    reportRefusal(s, otherAccountMessage(name, problem));
     return undefined;
   }
   return file.segmentId;
