@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { isLoopback, type CtctClient } from '../../../api/src/client';
+import { exportSegmentContacts } from '../../../domain/src/contactExport';
 import { remoteHash } from '../../../domain/src/remoteSegment';
-import { ApiError } from '../../../api/src/errors';
 import { pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
 import { contentHash } from '../../../domain/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
@@ -117,11 +117,8 @@ function printContacts(io: CliIo, contacts: Contact[]): void {
 
 async function exportCsv(io: CliIo, client: CtctClient, segmentId: number, abs: string, shown: string, signal: AbortSignal): Promise<number> {
   io.err('Exporting the whole segment with the bulk export (POST /activities/contact_exports)...\n');
-  const activity = await client.waitForActivity(await client.createContactExport(segmentId, { signal }), { signal });
-  const href = activity._links?.results?.href;
-  if (!href) throw new ApiError('unexpected', `The export ${activity.activity_id} completed without a results link. Try again.`);
-  const csv = await client.download(href, { signal });
+  const { csv, contacts } = await exportSegmentContacts(client, segmentId, { signal });
   writeFileAtomic(abs, csv);
-  io.err(`Wrote ${shown} (${Math.max(0, csv.trim().split(/\r?\n/).length - 1)} contacts).\n`);
+  io.err(`Wrote ${shown} (${contacts} contacts).\n`);
   return 0;
 }
