@@ -34,3 +34,22 @@ export function remoteDiff(remote: SegmentDetail, local: SegmentFile, localLabel
 export function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
+
+/** Whether the file holds the remote's name and criteria. */
+export function holdsRemote(file: SegmentFile, remote: SegmentDetail): boolean {
+  return contentHash(file.name, file.criteria) === remoteHash(remote);
+}
+
+/** Whether the remote changed since the file's sync record saw it (never, for a file without one). */
+export function remoteEditedSinceSync(file: SegmentFile, remote: SegmentDetail): boolean {
+  return !!file.sync && remoteHash(remote) !== file.sync.hash;
+}
+
+/**
+ * Whether pulling the remote over a bound file would discard edits never deployed: its content is neither
+ * what its sync record saw nor the remote's (content equal to the remote's loses nothing).
+ */
+export function pullDiscardsEdits(file: SegmentFile, remote: SegmentDetail): boolean {
+  const local = contentHash(file.name, file.criteria);
+  return local !== file.sync?.hash && local !== remoteHash(remote);
+}

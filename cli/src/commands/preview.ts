@@ -10,9 +10,8 @@ import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { isLoopback, type CtctClient } from '../../../api/src/client';
 import { exportSegmentContacts } from '../../../domain/src/contactExport';
-import { remoteHash } from '../../../domain/src/remoteSegment';
+import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
-import { contentHash } from '../../../domain/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
 import { uncheckedCriteria } from '../../../server/src/language/service';
 import { UsageError } from '../usage';
@@ -88,7 +87,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     const id = boundId(io, f, account, conn.apiHost, 'preview');
     if (id === undefined) return 1;
     const remote = await conn.client.getSegment(id, { signal: cancel.signal });
-    if (remoteHash(remote) !== contentHash(f.file.name, f.file.criteria)) {
+    if (!holdsRemote(f.file, remote)) {
       io.err(`Warning: ${path} differs from deployed segment ${id}; these are the deployed version's contacts. Deploy first, or preview the file as it is with --draft.\n`);
     }
     return await show(conn.client, id);

@@ -4,7 +4,7 @@
  * that is taken asks again, with the typed name kept (choices.ts).
  */
 import * as vscode from 'vscode';
-import { remoteHash, sameName } from '../../../domain/src/remoteSegment';
+import { remoteEditedSinceSync, sameName } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
 import { parseRoot, setMember } from '../../../domain/src/jsonEdits';
 import { setSyncFields } from '../../../domain/src/segmentFile';
@@ -32,7 +32,7 @@ export async function renameCommand(s: Services, arg: unknown, opts: CommandOpti
     s = about(s, `rename ${t.segmentId}`);
     const client = s.connection.client();
     const remote = await withNetwork(`Reading segment ${t.segmentId}`, (signal) => client.getSegment(t.segmentId, { signal }));
-    if (t.file?.sync && remoteHash(remote) !== t.file.sync.hash) {
+    if (t.file && remoteEditedSinceSync(t.file, remote)) {
       reportRefusal(s, `${t.label}: segment ${t.segmentId} was changed in the account since the file was last deployed or pulled; not renamed. Deploy or pull first (deploy shows the difference).`);
       return undefined;
     }

@@ -13,10 +13,10 @@ import * as vscode from 'vscode';
 import { needsOf } from '../../../domain/src/accountData';
 import { isLoopback, type ContactPage, type CtctClient } from '../../../api/src/client';
 import { csvRows, exportSegmentContacts } from '../../../domain/src/contactExport';
-import { remoteHash } from '../../../domain/src/remoteSegment';
+import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
 import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
-import { contentHash, parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
+import { parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
 import { uncheckedCriteria } from '../../../server/src/language/service';
 import { isCancel, reportError, type Reporter } from '../commands/report';
@@ -233,7 +233,7 @@ export class PreviewPanel implements vscode.Disposable {
       } catch {
         /* an unreadable file cannot be compared */
       }
-      if (local && contentHash(local.name, local.criteria) !== remoteHash(remote)) {
+      if (local && !holdsRemote(local, remote)) {
         header.warning = `${source.label} differs from deployed segment ${remote.segment_id}: these are the deployed version's contacts. Deploy the file, or preview it as a draft.`;
         header.canDeploy = true;
       }
