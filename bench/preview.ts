@@ -9,7 +9,7 @@
  * than the ceiling.
  */
 import { CtctClient } from '../api/src/client';
-import { readContacts } from '../api/src/preview';
+import { readContacts } from '../domain/src/preview';
 import { sampleData } from '../sandbox/src/sampleData';
 import { startSandbox } from '../sandbox/src/server';
 

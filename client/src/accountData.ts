@@ -5,7 +5,7 @@
  * unknown ids as errors. Signed out, the server is told `null` and checks stay offline.
  */
 import * as vscode from 'vscode';
-import { fetchAccountData, type Needs } from '../../api/src/accountData';
+import { fetchAccountData, type Needs } from '../../domain/src/accountData';
 import type { AccountData } from '../../server/src/language/types';
 import { campaignActivities, isFresh, toAccountData, type AccountCacheEntry } from './accountCache';
 import type { Connection, SignedIn } from './connection';

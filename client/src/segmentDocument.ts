@@ -4,7 +4,7 @@
  * differs from what was last deployed or pulled (its `sync.hash`).
  */
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
-import { contentHash, parseSegmentFile, SegmentFileError, type SegmentFile } from '../../api/src/segmentFile';
+import { contentHash, parseSegmentFile, SegmentFileError, type SegmentFile } from '../../domain/src/segmentFile';
 
 export interface FileReading {
   file?: SegmentFile;

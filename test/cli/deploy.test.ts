@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { deployOne } from '../../api/src/deploy.js';
-import { parseSegmentFile } from '../../api/src/segmentFile.js';
+import { deployOne } from '../../domain/src/deploy.js';
+import { deployMessage } from '../../cli/src/commands/deployMessages.js';
+import { parseSegmentFile } from '../../domain/src/segmentFile.js';
 import { deleteCommand } from '../../cli/src/commands/delete.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
 import { pull } from '../../cli/src/commands/pull.js';
@@ -115,7 +116,7 @@ describe('deploy, pull, rename and delete against the sandbox', () => {
     const file = parseSegmentFile(commentedSegment('Raced'), 'raced.segment.json');
     const out = await deployOne({ path: 'raced.segment.json', file }, { client, account: 'sandbox-sample', api: 'x', liveSegments: [] });
     assert.equal(out.kind, 'refused');
-    assert.match(out.message, new RegExp(`409.*already used by segment ${taken.segment_id}`));
+    assert.match(deployMessage('raced.segment.json', out), new RegExp(`409.*already used by segment ${taken.segment_id}`));
   });
 
   it('refuses a segment_id found in two files', async () => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseSegmentFile, requestBody, setSyncFields, unescapeBody } from '../../api/src/segmentFile.js';
+import { parseSegmentFile, requestBody, setSyncFields, unescapeBody } from '../../domain/src/segmentFile.js';
 import { escape } from '../../cli/src/commands/escape.js';
 import { unescape } from '../../cli/src/commands/unescape.js';
 import { memoryIo, tempDir } from './cliFixture.js';

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSegmentFile } from '../../api/src/segmentFile.js';
+import { parseSegmentFile } from '../../domain/src/segmentFile.js';
 import { deleteCommand } from '../../cli/src/commands/delete.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
 import { escape } from '../../cli/src/commands/escape.js';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSegmentFile } from '../../api/src/segmentFile.js';
+import { parseSegmentFile } from '../../domain/src/segmentFile.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
 import { preview } from '../../cli/src/commands/preview.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSegmentFile } from '../../api/src/segmentFile.js';
+import { parseSegmentFile } from '../../domain/src/segmentFile.js';
 import { sampleData } from '../../sandbox/src/sampleData.js';
 import type { Sandbox } from '../../sandbox/src/server.js';
 import { fastClient, fastSandbox } from '../api/sandboxFixture.js';

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSegmentFile, requestBody } from '../../api/src/segmentFile.js';
+import { parseSegmentFile, requestBody } from '../../domain/src/segmentFile.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
 import { escape } from '../../cli/src/commands/escape.js';
 import { preview } from '../../cli/src/commands/preview.js';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
+import { parseSegmentFile, setSyncFields } from '../../domain/src/segmentFile.js';
 import { deleteCommand } from '../../cli/src/commands/delete.js';
 import { deploy } from '../../cli/src/commands/deploy.js';
 import { pull } from '../../cli/src/commands/pull.js';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeActions, validate, applyEdits } from '../../server/src/language/service';
-import { parseSegmentFile, requestBody } from '../../api/src/segmentFile';
+import { parseSegmentFile, requestBody } from '../../domain/src/segmentFile';
 import { Evaluator } from '../../sandbox/src/evaluator';
 import { sampleData } from '../../sandbox/src/sampleData';
 

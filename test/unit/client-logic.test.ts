@@ -2,11 +2,11 @@
 // preview's CSV, page and summary, the account data cache, the Segments view's order and URL checks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentHash, setSyncFields } from '../../api/src/segmentFile.js';
+import { contentHash, setSyncFields } from '../../domain/src/segmentFile.js';
 import type { Campaign, CampaignDetail, Contact } from '../../api/src/types.js';
 import { campaignActivities, isFresh, toAccountData, FRESH_MS, type AccountCacheEntry } from '../../client/src/accountCache.js';
 import { checkSandboxUrl, hostOf } from '../../client/src/endpoints.js';
-import { forEditor } from '../../client/src/messages.js';
+import { deployMessage, nameTakenMessage } from '../../client/src/commands/deployMessages.js';
 import { contactRows, contactsToCsv, csvCell } from '../../client/src/preview/csv.js';
 import { contentSecurityPolicy, makeNonce, previewHtml } from '../../client/src/preview/html.js';
 import { describeSummary } from '../../client/src/preview/summary.js';
@@ -160,10 +160,16 @@ describe('small helpers', () => {
     assert.match(checkSandboxUrl('nope') ?? '', /not a URL/);
     assert.equal(hostOf('http://127.0.0.1:4010/v3'), '127.0.0.1:4010');
   });
-  it("names the editor's commands in the core module's messages", () => {
+  it("names the editor's commands in deploy refusals, never the CLI's", () => {
     assert.equal(
-      forEditor('The name "X" is already used by segment 4 in this account. To manage that segment from a file, pull it (`segment-criteria pull 4`) and edit that file.'),
-      'The name "X" is already used by segment 4 in this account. To manage that segment from a file, pull it ("Segment Criteria: Pull" on segment 4, e.g. from the Segments view) and edit that file.',
+      nameTakenMessage('X', 4),
+      'The name "X" is already used by segment 4 in this account. To manage that segment from a file, pull it ("Segment Criteria: Pull" on segment 4, e.g. from the Segments view) and edit that file; or give this segment another name.',
     );
+    const refusals = [
+      deployMessage('a.segment.json', { kind: 'refused', reason: 'name-taken', action: 'create', name: 'X', holderId: 4, conflict: true }),
+      deployMessage('a.segment.json', { kind: 'refused', reason: 'no-sync-record', segmentId: 4, diff: '' }),
+      deployMessage('a.segment.json', { kind: 'refused', reason: 'remote-edited', segmentId: 4, diff: '' }),
+    ];
+    for (const m of refusals) assert.doesNotMatch(m, /segment-criteria pull|--force/);
   });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { uncheckedNote } from '../../api/src/preview';
+import { uncheckedNote } from '../../domain/src/preview';
 import { previewHtml } from '../../client/src/preview/html';
 import * as service from '../../server/src/language/service';
 import { OPS, SYNONYMS } from '../../server/src/language/vocabulary';

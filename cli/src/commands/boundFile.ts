@@ -1,7 +1,8 @@
 /** Reading a segment file that must already be bound to a segment (rename, delete, preview). */
 import { resolve } from 'node:path';
-import { bindingProblem } from '../../../api/src/deploy';
-import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import { bindingProblem } from '../../../domain/src/deploy';
+import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
+import { otherAccountMessage } from './deployMessages';
 import type { CliIo } from './io';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
 
@@ -48,9 +49,9 @@ export function boundId(io: CliIo, f: LoadedFile, account: string, api: string, 
     io.err(`${f.path} is not deployed yet (it has no segment_id). Deploy it first: segment-criteria deploy ${f.path}${command === 'preview' ? ' (or preview it with --draft)' : ''}\n`);
     return undefined;
   }
-  const problem = bindingProblem(f, account, api);
+  const problem = bindingProblem(f.file, account, api);
   if (problem) {
-    io.err(`${problem}\n`);
+    io.err(`${otherAccountMessage(f.path, problem)}\n`);
     return undefined;
   }
   return f.file.segmentId;

@@ -5,7 +5,7 @@
  */
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { ApiError } from '../../../api/src/errors';
-import { setSyncFields } from '../../../api/src/segmentFile';
+import { setSyncFields } from '../../../domain/src/segmentFile';
 import { UsageError } from '../usage';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';

@@ -7,14 +7,15 @@
  * UTF-8), 1 otherwise.
  */
 import { resolve } from 'node:path';
-import { fetchAccountData, needsOf } from '../../../api/src/accountData';
+import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { deployOne, duplicateSegmentIds, type DeployContext, type DeployTarget } from '../../../api/src/deploy';
+import { deployOne, duplicateSegmentIds, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
-import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../api/src/segmentFile';
-import { planWriteBack } from '../../../api/src/syncRecord';
+import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
+import { planWriteBack } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { errorLines } from './checkFile';
+import { deployMessage } from './deployMessages';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
@@ -84,7 +85,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
         const refused = outcome.kind === 'refused';
         // A refusal and what it is about go to stderr together; a dry run's plan is output.
         const say = refused ? io.err : io.out;
-        say(`${outcome.message}\n`);
+        say(`${deployMessage(t.path, outcome)}\n`);
         if ('diff' in outcome && outcome.diff) say(outcome.diff);
         if (refused) ok = false;
         // A dry run writes nothing, not even a sync record that is out of date.

@@ -4,7 +4,7 @@
  * `segment_id` and `sync` are dropped. A file with errors is refused.
  */
 import { resolve } from 'node:path';
-import { SegmentFileError, parseSegmentFile, requestBody } from '../../../api/src/segmentFile';
+import { SegmentFileError, parseSegmentFile, requestBody } from '../../../domain/src/segmentFile';
 import { UsageError } from '../usage';
 import { errorLines } from './checkFile';
 import { parse, processIo, type CliIo } from './io';

@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { isLoopback, type CtctClient } from '../../../api/src/client';
-import { remoteHash } from '../../../api/src/deploy';
-import { ApiError } from '../../../api/src/errors';
-import { pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../api/src/preview';
-import { contentHash } from '../../../api/src/segmentFile';
+import { exportSegmentContacts } from '../../../domain/src/contactExport';
+import { holdsRemote } from '../../../domain/src/remoteSegment';
+import { pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
 import type { Contact } from '../../../api/src/types';
 import { uncheckedCriteria } from '../../../server/src/language/service';
 import { UsageError } from '../usage';
@@ -88,7 +87,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     const id = boundId(io, f, account, conn.apiHost, 'preview');
     if (id === undefined) return 1;
     const remote = await conn.client.getSegment(id, { signal: cancel.signal });
-    if (remoteHash(remote) !== contentHash(f.file.name, f.file.criteria)) {
+    if (!holdsRemote(f.file, remote)) {
       io.err(`Warning: ${path} differs from deployed segment ${id}; these are the deployed version's contacts. Deploy first, or preview the file as it is with --draft.\n`);
     }
     return await show(conn.client, id);
@@ -117,11 +116,8 @@ function printContacts(io: CliIo, contacts: Contact[]): void {
 
 async function exportCsv(io: CliIo, client: CtctClient, segmentId: number, abs: string, shown: string, signal: AbortSignal): Promise<number> {
   io.err('Exporting the whole segment with the bulk export (POST /activities/contact_exports)...\n');
-  const activity = await client.waitForActivity(await client.createContactExport(segmentId, { signal }), { signal });
-  const href = activity._links?.results?.href;
-  if (!href) throw new ApiError('unexpected', `The export ${activity.activity_id} completed without a results link. Try again.`);
-  const csv = await client.download(href, { signal });
+  const { csv, contacts } = await exportSegmentContacts(client, segmentId, { signal });
   writeFileAtomic(abs, csv);
-  io.err(`Wrote ${shown} (${Math.max(0, csv.trim().split(/\r?\n/).length - 1)} contacts).\n`);
+  io.err(`Wrote ${shown} (${contacts} contacts).\n`);
   return 0;
 }

@@ -8,10 +8,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { remoteHash } from '../../../api/src/deploy';
+import { pullDiscardsEdits } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { pulledFile, pulledText } from '../../../api/src/pullText';
-import { contentHash, fileNameFor, parseSegmentFile, renderSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import { pulledFile, pulledText } from '../../../domain/src/pullText';
+import { fileNameFor, parseSegmentFile, renderSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
 import { UsageError } from '../usage';
 import { connectOrExplain } from './connect';
@@ -113,10 +113,7 @@ async function boundFiles(io: CliIo, dir: string, account: string, api: string):
 function chooseTarget(io: CliIo, dir: string, existing: Map<number, Bound>, remote: SegmentDetail, force: boolean): string | undefined {
   const bound = existing.get(remote.segment_id);
   if (bound) {
-    // Content equal to the remote's loses nothing, whatever the sync record says (or if there is none).
-    const local = contentHash(bound.file.name, bound.file.criteria);
-    const localEdits = local !== bound.file.sync?.hash && local !== remoteHash(remote);
-    if (localEdits && !force) {
+    if (pullDiscardsEdits(bound.file, remote) && !force) {
       io.err(`${relative(io.cwd, bound.abs)}: has local edits that were never deployed; not overwritten. Deploy them first, pull into another folder (--dir) to compare, or pass --force to discard them.\n`);
       return undefined;
     }

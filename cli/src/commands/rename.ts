@@ -3,10 +3,10 @@
  * and then the file's "name", keeping the rest of the file as it is.
  */
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { remoteDiff, remoteHash, sameName } from '../../../api/src/deploy';
-import { setMember } from '../../../api/src/jsonEdits';
-import { setSyncFields } from '../../../api/src/segmentFile';
-import { syncAfterRename } from '../../../api/src/syncRecord';
+import { remoteDiff, remoteEditedSinceSync, sameName } from '../../../domain/src/remoteSegment';
+import { setMember } from '../../../domain/src/jsonEdits';
+import { setSyncFields } from '../../../domain/src/segmentFile';
+import { syncAfterRename } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
@@ -26,7 +26,7 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
     const id = boundId(io, f, account, conn.apiHost, 'rename');
     if (id === undefined) return 1;
     const remote = await conn.client.getSegment(id);
-    if (f.file.sync && remoteHash(remote) !== f.file.sync.hash && !values.force) {
+    if (remoteEditedSinceSync(f.file, remote) && !values.force) {
       io.err(`${path}: segment ${id} was changed outside this file since it was last deployed or pulled; not renamed. Pull it into another folder to compare, or pass --force.\n`);
       io.out(remoteDiff(remote, f.file, `${path} (local)`));
       return 1;

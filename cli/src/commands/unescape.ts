@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { SegmentFileError, unescapeBody } from '../../../api/src/segmentFile';
+import { SegmentFileError, unescapeBody } from '../../../domain/src/segmentFile';
 import { UsageError } from '../usage';
 import { parse, processIo, type CliIo } from './io';
 import { decodeUtf8, UnreadableFileError } from './readSegmentText';

@@ -3,12 +3,13 @@
  * account signed in to: the same binding rule as deploy), or the file in the workspace bound to a segment.
  */
 import * as vscode from 'vscode';
-import { bindingProblem } from '../../../api/src/deploy';
-import type { SegmentFile } from '../../../api/src/segmentFile';
+import { bindingProblem } from '../../../domain/src/deploy';
+import type { SegmentFile } from '../../../domain/src/segmentFile';
 import type { CallOptions } from '../../../api/src/client';
 import { displayName, exists, isSegmentDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';
 import type { Services } from '../services';
+import { otherAccountMessage } from './deployMessages';
 import { reportRefusal } from './report';
 
 /** A segment of the account, as the segments view and quick picks carry it. */
@@ -43,9 +44,9 @@ export async function boundSegmentId(s: Services, doc: vscode.TextDocument, file
     return undefined;
   }
   const account = await s.connection.accountId(opts);
-  const problem = bindingProblem({ path: name, file }, account, s.connection.host());
+  const problem = bindingProblem(file, account, s.connection.host());
   if (problem) {
-    reportRefusal(s, problem);
+    reportRefusal(s, otherAccountMessage(name, problem));
     return undefined;
   }
   return file.segmentId;

@@ -7,7 +7,7 @@
  * Rename: a name found taken (in the account's list, or by the API's 409 when someone took it meanwhile)
  * asks again with the typed name kept and why it cannot be used, until a free name, or the user gives up.
  */
-import { sameName } from '../../../api/src/deploy';
+import { sameName } from '../../../domain/src/remoteSegment';
 
 export type RemoteEditChoice = 'overwrite' | 'pull' | 'cancel';
 

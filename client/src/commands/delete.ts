@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
-import { parseRoot } from '../../../api/src/jsonEdits';
-import { setSyncFields } from '../../../api/src/segmentFile';
+import { parseRoot } from '../../../domain/src/jsonEdits';
+import { setSyncFields } from '../../../domain/src/segmentFile';
 import { displayName, editDocument } from '../documents';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';

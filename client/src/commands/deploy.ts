@@ -1,5 +1,5 @@
 /**
- * Deploy, as the CLI does it and through the same module (api/src/deploy.ts): the file is checked first
+ * Deploy, as the CLI does it and through the same module (domain/src/deploy.ts): the file is checked first
  * (errors refuse it), bound to one segment of one account, and a remote edit since the last deploy or
  * pull is never overwritten silently: a diff of remote and local opens, with "Overwrite Remote" (confirmed
  * in a modal dialog) and "Pull Remote into File", a choice that stays until answered. `segment_id` and `sync` are written back into the open document with the
@@ -9,19 +9,19 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { needsOf } from '../../../api/src/accountData';
-import { deployOne, type DeployContext, type DeployOutcome } from '../../../api/src/deploy';
-import { pulledFile, pulledText } from '../../../api/src/pullText';
-import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../api/src/segmentFile';
-import { planWriteBack, type WriteBackPlan } from '../../../api/src/syncRecord';
+import { needsOf } from '../../../domain/src/accountData';
+import { deployOne, type DeployContext, type DeployOutcome } from '../../../domain/src/deploy';
+import { pulledFile, pulledText } from '../../../domain/src/pullText';
+import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../domain/src/segmentFile';
+import { planWriteBack, type WriteBackPlan } from '../../../domain/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, segmentDocument } from '../documents';
-import { forEditor } from '../messages';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { parsedFile } from './bound';
 import { refuseErrors } from './gate';
 import { chooseOnRemoteEdit } from './choices';
+import { deployMessage } from './deployMessages';
 import { about, notify, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 
 export type DeployResult = DeployOutcome['kind'] | 'pulled' | 'kept' | 'not-deployed';
@@ -89,16 +89,16 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
     case 'created':
     case 'updated':
       await writeBack(s, doc, { text, file }, outcome.segment.segment_id, outcome.sync, wasDirty);
-      reportSuccess(s, `${forEditor(outcome.message)}`);
+      reportSuccess(s, deployMessage(name, outcome));
       s.segmentsChanged.fire();
       return outcome.kind;
     case 'unchanged':
       if (!sameSync(file.sync, outcome.sync)) await writeBack(s, doc, { text, file }, outcome.segmentId, outcome.sync, wasDirty);
-      reportSuccess(s, outcome.message);
+      reportSuccess(s, deployMessage(name, outcome));
       return 'unchanged';
     case 'refused':
-      if (outcome.diff && file.segmentId !== undefined) return onRemoteEdit(s, doc, file, file.segmentId, outcome, ctx, opts, wasDirty);
-      reportRefusal(s, forEditor(outcome.message));
+      if (outcome.reason === 'remote-edited' || outcome.reason === 'no-sync-record') return onRemoteEdit(s, doc, file, outcome.segmentId, outcome, ctx, opts, wasDirty);
+      reportRefusal(s, deployMessage(name, outcome));
       return 'refused';
     default:
       return outcome.kind;
@@ -157,13 +157,13 @@ async function onRemoteEdit(
   doc: vscode.TextDocument,
   file: SegmentFile,
   id: number,
-  outcome: Extract<DeployOutcome, { kind: 'refused' }>,
+  outcome: Extract<DeployOutcome, { reason: 'remote-edited' | 'no-sync-record' }>,
   ctx: DeployContext,
   opts: CommandOptions,
   wasDirty: boolean,
 ): Promise<DeployResult> {
   const name = displayName(doc);
-  s.log.block(forEditor(outcome.message), outcome.diff ?? '');
+  s.log.block(deployMessage(name, outcome), outcome.diff);
   let remote: SegmentDetail;
   try {
     remote = await withNetwork(`Reading segment ${id}`, (signal) => ctx.client.getSegment(id, { signal }));

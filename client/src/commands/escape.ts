@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readClipboard } from '../clipboard';
-import { requestBody, unescapeBody } from '../../../api/src/segmentFile';
+import { requestBody, unescapeBody } from '../../../domain/src/segmentFile';
 import { displayName, segmentDocument } from '../documents';
 import { LANGUAGE_ID } from '../languageClient';
 import type { Services } from '../services';

@@ -7,13 +7,13 @@
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
-import { remoteHash } from '../../../api/src/deploy';
-import { pulledFile, pulledText } from '../../../api/src/pullText';
-import { contentHash, fileNameFor } from '../../../api/src/segmentFile';
+import { pullDiscardsEdits } from '../../../domain/src/remoteSegment';
+import { pulledFile, pulledText } from '../../../domain/src/pullText';
+import { fileNameFor } from '../../../domain/src/segmentFile';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, exists, isSegmentDocument } from '../documents';
 import { LANGUAGE_ID } from '../languageClient';
-import { readSegmentText, syncStatus } from '../segmentDocument';
+import { readSegmentText } from '../segmentDocument';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { boundSegmentId, findBoundFile, isSegmentRef, parsedFile, type SegmentRef } from './bound';
@@ -83,8 +83,8 @@ async function pullInto(s: Services, doc: vscode.TextDocument, id: number, opts:
     reportSuccess(s, `${name} already holds segment ${id} as it is in the account.`);
     return doc.uri;
   }
-  const differs = file ? syncStatus(file) === 'local-edits' || syncStatus(file) === 'unknown' : true;
-  const localEdits = differs && !(file && contentHash(file.name, file.criteria) === remoteHash(remote));
+  // A text that does not read as a segment file counts as edits; a file never deployed has none to lose.
+  const localEdits = file ? file.segmentId !== undefined && pullDiscardsEdits(file, remote) : true;
   const wasDirty = doc.isDirty;
   if ((localEdits || wasDirty) && !opts.yes) {
     const what = wasDirty ? 'unsaved changes' : 'edits that were never deployed';

@@ -4,11 +4,11 @@
  * that is taken asks again, with the typed name kept (choices.ts).
  */
 import * as vscode from 'vscode';
-import { remoteHash, sameName } from '../../../api/src/deploy';
+import { remoteEditedSinceSync, sameName } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { parseRoot, setMember } from '../../../api/src/jsonEdits';
-import { setSyncFields } from '../../../api/src/segmentFile';
-import { syncAfterRename } from '../../../api/src/syncRecord';
+import { parseRoot, setMember } from '../../../domain/src/jsonEdits';
+import { setSyncFields } from '../../../domain/src/segmentFile';
+import { syncAfterRename } from '../../../domain/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';
@@ -32,7 +32,7 @@ export async function renameCommand(s: Services, arg: unknown, opts: CommandOpti
     s = about(s, `rename ${t.segmentId}`);
     const client = s.connection.client();
     const remote = await withNetwork(`Reading segment ${t.segmentId}`, (signal) => client.getSegment(t.segmentId, { signal }));
-    if (t.file?.sync && remoteHash(remote) !== t.file.sync.hash) {
+    if (t.file && remoteEditedSinceSync(t.file, remote)) {
       reportRefusal(s, `${t.label}: segment ${t.segmentId} was changed in the account since the file was last deployed or pulled; not renamed. Deploy or pull first (deploy shows the difference).`);
       return undefined;
     }

@@ -1,6 +1,6 @@
 /** The segment a rename, delete or preview is about: from a file (menus, editor) or from the Segments view. */
 import * as vscode from 'vscode';
-import type { SegmentFile } from '../../../api/src/segmentFile';
+import type { SegmentFile } from '../../../domain/src/segmentFile';
 import { displayName, segmentInView } from '../documents';
 import type { Services } from '../services';
 import { boundSegmentId, findBoundFile, isSegmentRef, parsedFile } from './bound';

@@ -10,12 +10,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { needsOf } from '../../../api/src/accountData';
+import { needsOf } from '../../../domain/src/accountData';
 import { isLoopback, type ContactPage, type CtctClient } from '../../../api/src/client';
-import { remoteHash } from '../../../api/src/deploy';
+import { csvRows, exportSegmentContacts } from '../../../domain/src/contactExport';
+import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../api/src/preview';
-import { contentHash, parseSegmentFile, type SegmentFile } from '../../../api/src/segmentFile';
+import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
+import { parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
 import type { SegmentDiagnostic } from '../../../server/src/language/types';
 import { uncheckedOf } from '../../../server/src/language/unchecked';
@@ -233,7 +234,7 @@ export class PreviewPanel implements vscode.Disposable {
       } catch {
         /* an unreadable file cannot be compared */
       }
-      if (local && contentHash(local.name, local.criteria) !== remoteHash(remote)) {
+      if (local && !holdsRemote(local, remote)) {
         header.warning = `${source.label} differs from deployed segment ${remote.segment_id}: these are the deployed version's contacts. Deploy the file, or preview it as a draft.`;
         header.canDeploy = true;
       }
@@ -388,18 +389,10 @@ export class PreviewPanel implements vscode.Disposable {
     await this.settled();
     let written: vscode.Uri | undefined;
     await this.run('Exporting…', async (signal) => {
-      let csv: string;
-      if (pick.whole && this.source.kind === 'deployed') {
-        const activity = await this.client.waitForActivity(await this.client.createContactExport(this.source.segmentId, { signal }), { signal });
-        const href = activity._links?.results?.href;
-        if (!href) throw new ApiError('unexpected', `The export ${activity.activity_id} completed without a results link. Try again.`);
-        csv = await this.client.download(href, { signal });
-      } else {
-        csv = contactsToCsv(this.shown);
-      }
+      const csv = pick.whole && this.source.kind === 'deployed' ? (await exportSegmentContacts(this.client, this.source.segmentId, { signal })).csv : contactsToCsv(this.shown);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
       written = target;
-      this.s.log.info(`Exported ${Math.max(0, csv.trim().split(/\r?\n/).length - 1)} contact(s) to ${target.fsPath}.`);
+      this.s.log.info(`Exported ${csvRows(csv)} contact(s) to ${target.fsPath}.`);
       void vscode.window.showInformationMessage(`Exported the contacts to ${path.basename(target.path)}.`, 'Open').then((c) => {
         if (c) void vscode.window.showTextDocument(target);
       });

@@ -4,10 +4,10 @@
  * a command records a remote state only when the file's content matches it, or when the only change to
  * the remote since the file's last record is the command's own (a rename).
  */
-import { remoteCriteria, remoteHash, sameName } from './deploy.js';
+import { remoteCriteria, remoteHash, sameName } from './remoteSegment.js';
 import { sameJson } from './jsonEdits.js';
 import { contentHash, parseSegmentFile, setSyncFields, type SegmentFile, type SyncState } from './segmentFile.js';
-import type { SegmentDetail } from './types.js';
+import type { SegmentDetail } from '../../api/src/types.js';
 
 export type WriteBackPlan =
   /** Write `text` (the fields set on the deployed text, or on the file's newer text). */

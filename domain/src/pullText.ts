@@ -3,10 +3,10 @@
  * them by the smallest edits (comments, layout and the parts that already agree are kept). New files are
  * rendered whole by renderSegmentFile.
  */
-import { remoteCriteria, remoteHash } from './deploy.js';
+import { remoteCriteria, remoteHash } from './remoteSegment.js';
 import { nodeValue, parseRoot, sameJson, setMember } from './jsonEdits.js';
 import { setSyncFields, type SyncState } from './segmentFile.js';
-import type { SegmentDetail } from './types.js';
+import type { SegmentDetail } from '../../api/src/types.js';
 
 export interface PulledFile {
   name: string;

@@ -2,8 +2,8 @@
 // never onto text that does not parse or names another segment.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentHash, parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
-import { planWriteBack, syncAfterRename } from '../../api/src/syncRecord.js';
+import { contentHash, parseSegmentFile, setSyncFields } from '../../domain/src/segmentFile.js';
+import { planWriteBack, syncAfterRename } from '../../domain/src/syncRecord.js';
 import type { SegmentDetail } from '../../api/src/types.js';
 
 const sync = { account: 'acct', api: 'api.cc.email', hash: 'a'.repeat(64), edited_at: '2026-01-02T03:04:05Z' };

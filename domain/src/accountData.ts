@@ -3,7 +3,7 @@
  * Only what the criteria refer to is fetched: campaign activity ids cost one call per campaign.
  */
 import type { AccountData } from '../../server/src/language/types.js';
-import type { CallOptions, CtctClient } from './client.js';
+import type { CallOptions, CtctClient } from '../../api/src/client.js';
 
 export interface Needs {
   lists: boolean;

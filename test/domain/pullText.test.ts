@@ -1,8 +1,8 @@
 // Pulling into a bound file: only what differs from the remote changes; comments and layout stay.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pulledText } from '../../api/src/pullText.js';
-import { contentHash, parseSegmentFile } from '../../api/src/segmentFile.js';
+import { pulledText } from '../../domain/src/pullText.js';
+import { contentHash, parseSegmentFile } from '../../domain/src/segmentFile.js';
 
 const sync = { account: 'acct', api: 'api.cc.email', hash: 'a'.repeat(64), edited_at: '2026-01-02T03:04:05Z' };
 

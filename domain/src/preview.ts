@@ -2,9 +2,9 @@
  * Previewing a segment's contacts: a first page or every page (an exact count costs one request per 500
  * contacts), and previewing a draft through a temporary segment that is always deleted afterwards.
  */
-import type { CallOptions, CtctClient } from './client.js';
+import type { CallOptions, CtctClient } from '../../api/src/client.js';
 import { requestBody, type SegmentFile } from './segmentFile.js';
-import type { Contact, SegmentDetail } from './types.js';
+import type { Contact, SegmentDetail } from '../../api/src/types.js';
 
 export const PAGE_MAX = 500;
 

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compactJson, jsonTree, prettyJson } from '../../api/src/jsonText.js';
-import { parseSegmentFile, renderSegmentFile, requestBody } from '../../api/src/segmentFile.js';
+import { compactJson, jsonTree, prettyJson } from '../../domain/src/jsonText.js';
+import { parseSegmentFile, renderSegmentFile, requestBody } from '../../domain/src/segmentFile.js';
 
 const objects = fc.dictionary(fc.string(), fc.jsonValue());
 

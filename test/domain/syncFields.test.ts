@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseRoot, sameJson, setMember } from '../../api/src/jsonEdits.js';
-import { parseJsonc, parseSegmentFile, setSyncFields } from '../../api/src/segmentFile.js';
+import { parseRoot, sameJson, setMember } from '../../domain/src/jsonEdits.js';
+import { parseJsonc, parseSegmentFile, setSyncFields } from '../../domain/src/segmentFile.js';
 
 const sync = { account: 'acct', api: 'api.cc.email', hash: 'a'.repeat(64), edited_at: '2026-01-02T03:04:05Z' };
 const criteria = { version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'state', op: 'eq', value: 'MA' }] } };

@@ -1,0 +1,53 @@
+/**
+ * The CLI's words for deploy outcomes and binding problems: what happened to a file, and for a refusal
+ * what to run next (`segment-criteria pull`, `--force`).
+ */
+import type { DeployOutcome, DeployRefusal, OtherAccount } from '../../../domain/src/deploy';
+
+export function otherAccountMessage(path: string, p: OtherAccount): string {
+  return `${path}: segment ${p.segmentId} belongs to account ${p.boundAccount} at ${p.boundApi}, but you are signed in to account ${p.account} at ${p.api}. Sign in to that account, or remove "segment_id" and "sync" from the file to create a new segment in this one.`;
+}
+
+function nameTaken(name: string, holderId: number): string {
+  return `The name "${name}" is already used by segment ${holderId} in this account. To manage that segment from a file, pull it (\`segment-criteria pull ${holderId}\`) and edit that file; or give this segment another name.`;
+}
+
+function refusalMessage(path: string, r: DeployRefusal): string {
+  switch (r.reason) {
+    case 'name-taken': {
+      const verb = r.action === 'create' ? 'created' : 'updated';
+      if (r.holderId !== undefined) return `${path}: not ${verb}${r.conflict ? ' (409)' : ''}. ${nameTaken(r.name, r.holderId)}`;
+      return r.action === 'create'
+        ? `${path}: not created (409). The name "${r.name}" is already taken in this account; choose another name.`
+        : `${path}: not updated (409): the name "${r.name}" is already taken in this account; choose another name.`;
+    }
+    case 'other-account':
+      return otherAccountMessage(path, r);
+    case 'not-found':
+      return `${path}: segment ${r.segmentId} does not exist in this account. Remove "segment_id" and "sync" from the file to create it as a new segment.`;
+    case 'deleted':
+      return `${path}: segment ${r.segmentId} ("${r.remoteName}") was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`;
+    case 'no-sync-record':
+      return `${path}: has segment_id ${r.segmentId} but no "sync" record, so a remote edit cannot be told from yours, and the remote differs. Pull it (\`segment-criteria pull ${r.segmentId}\`) and reapply your change, or deploy with --force to overwrite the remote.`;
+    case 'remote-edited':
+      return `${path}: segment ${r.segmentId} was changed outside this file since it was last deployed or pulled (remote edited ${r.remoteEditedAt ?? 'at an unknown time'}). Not overwritten. Pull it into another folder to compare (\`segment-criteria pull ${r.segmentId} --dir <folder>\`), merge, and deploy again; or deploy with --force to overwrite the remote.`;
+  }
+}
+
+/** The line printed for a file's outcome (a diff, when there is one, follows it). */
+export function deployMessage(path: string, o: DeployOutcome): string {
+  switch (o.kind) {
+    case 'created':
+      return `${path}: created segment ${o.segment.segment_id} "${o.segment.name}".`;
+    case 'updated':
+      return `${path}: updated segment ${o.segment.segment_id} "${o.segment.name}".`;
+    case 'unchanged':
+      return `${path}: segment ${o.segmentId} is up to date.`;
+    case 'would-create':
+      return `${path}: would create segment "${o.name}".`;
+    case 'would-update':
+      return `${path}: would update segment ${o.segmentId}:`;
+    case 'refused':
+      return refusalMessage(path, o);
+  }
+}
