@@ -6,7 +6,7 @@
  */
 import { getNodePath } from 'jsonc-parser';
 import { type GroupNode, type MemberNode, spanOf } from '../document';
-import { type Problems, q } from '../problems';
+import { problem, type Problems, q } from '../problems';
 import { sourceSpec } from '../vocabulary';
 
 /** The source of a member: a criterion's source, or the one source of an `or` group of criteria. */
@@ -33,21 +33,23 @@ function walk(group: GroupNode, out: Problems): void {
   for (const m of group.members) {
     if (m.kind !== 'group') continue;
     if (group.type === 'or' && m.type === 'and') {
-      out.add({
-        code: 'and-in-or',
-        severity: 'error',
-        message: 'An "and" group cannot sit inside an "or" group: the API does not support "(tracking and tracking) or tracking". Put "or" groups inside the top "and" instead.',
-        span: markOf(m),
-      });
+      out.add(
+        problem(
+          'and-in-or',
+          markOf(m),
+          'An "and" group cannot sit inside an "or" group: the API does not support "(tracking and tracking) or tracking". Put "or" groups inside the top "and" instead.',
+        ),
+      );
     } else if (group.type === m.type && (m.type === 'or' || m.type === 'and')) {
       const word = m.type;
-      out.add({
-        code: `${word}-in-${word}`,
-        severity: 'warning',
-        message: `An "${word}" group inside an "${word}" group is redundant: its members can join the outer group directly (the meaning is the same).`,
-        span: markOf(m),
-        data: m.view.inner ? undefined : { path: getNodePath(m.node) },
-      });
+      out.add(
+        problem(
+          word === 'or' ? 'or-in-or' : 'and-in-and',
+          markOf(m),
+          `An "${word}" group inside an "${word}" group is redundant: its members can join the outer group directly (the meaning is the same).`,
+          m.view.inner ? undefined : { path: getNodePath(m.node) },
+        ),
+      );
     }
     walk(m, out);
   }
@@ -65,12 +67,13 @@ function checkOneSource(group: GroupNode, out: Problems): void {
     }
     if (s !== first) {
       const at = m.kind === 'criterion' ? m.props.get('source') ?? m.node : m.typeNode ?? m.node;
-      out.add({
-        code: 'mixed-sources-in-or',
-        severity: 'error',
-        message: `An "or" group holds criteria of one source only: this one is ${q(s)} but the group's first is ${q(first)}. Different sources join with "and": move this criterion out of the "or" group, into the top "and".`,
-        span: spanOf(m.view, at),
-      });
+      out.add(
+        problem(
+          'mixed-sources-in-or',
+          spanOf(m.view, at),
+          `An "or" group holds criteria of one source only: this one is ${q(s)} but the group's first is ${q(first)}. Different sources join with "and": move this criterion out of the "or" group, into the top "and".`,
+        ),
+      );
     }
   }
 }
@@ -93,15 +96,15 @@ function checkOnceUnderAnd(top: GroupNode, out: Problems): void {
     for (const extra of found.slice(1)) {
       const at = extra.kind === 'criterion' ? extra.props.get('source') ?? extra.node : extra.typeNode ?? extra.node;
       const what = id === 'tags' ? 'tags' : 'list membership';
-      out.add({
-        code: id === 'tags' ? 'repeated-tags' : 'repeated-list-membership',
-        severity: 'error',
-        message:
+      out.add(
+        problem(
+          id === 'tags' ? 'repeated-tags' : 'repeated-list-membership',
+          spanOf(extra.view, at),
           `Only one ${what} criterion or "or" group may sit under the top "and": the API does not support "${id} and ${id}". ` +
-          `Keep one, or merge them into one "or" group (which selects contacts matching any of them).`,
-        span: spanOf(extra.view, at),
-        data: extra.view.inner ? undefined : { path: getNodePath(extra.node), firstPath: getNodePath(found[0]!.node), source: id },
-      });
+            `Keep one, or merge them into one "or" group (which selects contacts matching any of them).`,
+          extra.view.inner ? undefined : { path: getNodePath(extra.node), firstPath: getNodePath(found[0]!.node), source: id },
+        ),
+      );
     }
   }
 }
