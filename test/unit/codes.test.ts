@@ -95,6 +95,21 @@ describe('the registry of diagnostic codes', () => {
     assert.equal(isCode('toString'), false, 'only the registry\'s own keys');
   });
 
+  it('the README\'s table lists every code once, at its default severity', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const listed = new Map<string, string>();
+    for (const row of readme.split('\n').filter((l) => l.startsWith('| `'))) {
+      const [names, severity] = row.split('|').slice(1, 3).map((cell) => cell.trim());
+      const codes = [...names!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+      if (!codes.every(isCode)) continue; // another table (settings)
+      for (const code of codes) {
+        assert.ok(!listed.has(code), `${code} is listed twice`);
+        listed.set(code, severity!);
+      }
+    }
+    assert.deepEqual(Object.fromEntries(listed), Object.fromEntries(Object.entries(CODES).map(([code, info]) => [code, info!.severity])));
+  });
+
   it('the one constructor takes the severity from the registry, and the signed-in one where the registry has it', () => {
     const span = { offset: 0, length: 1 };
     assert.deepEqual(problem('or-in-or', span, 'm', { path: ['a'] }), { code: 'or-in-or', severity: 'warning', message: 'm', span, data: { path: ['a'] } });
