@@ -27,8 +27,8 @@ function suggests(code: Code): code is SuggestingCode {
 type Path = (string | number)[];
 
 /**
- * A diagnostic's data, in the registry's shape for its code. It comes back from the editor, so any field
- * may be missing: each fix checks what it reads.
+ * A diagnostic's data, in the registry's shape for its code (given, narrowed, for the type only). It comes
+ * back from the editor, so any field may be missing: each fix checks what it reads.
  */
 function dataOf<C extends Code>(_code: C, data: unknown): Partial<NonNullable<DataOf<C>>> {
   return (data ?? {}) as Partial<NonNullable<DataOf<C>>>;
@@ -65,12 +65,11 @@ export function codeActions(doc: SegmentDocument, diagnostics: SegmentDiagnostic
         push(out, d, flatten(doc, dataOf(code, d.data).path, code === 'or-in-or' ? 'or' : 'and'));
         break;
       case 'repeated-list-membership':
-      case 'repeated-tags':
-      {
+      case 'repeated-tags': {
         const data = dataOf(code, d.data);
         push(out, d, merge(doc, data.firstPath, data.path, code === 'repeated-tags' ? 'tags' : 'lists'));
-      }
         break;
+      }
       case 'criteria-as-string':
         push(out, d, unescapeCriteria(doc));
         break;
