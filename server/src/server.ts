@@ -27,6 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BACKGROUND_CHECK_CHARS, BackgroundChecks } from './backgroundChecks';
 import { Guards } from './guards';
+import { type Code, isCode } from './language/codes';
 import { accountDataNotification, checkRequest, describeRequest, memoryStatsRequest, type CheckParams } from './protocol';
 import * as service from './language/service';
 import type { AccountData, CompletionKind, DocumentSymbol, SegmentDiagnostic, Severity, SeveritySetting, SymbolKind as OurSymbolKind } from './language/types';
@@ -310,8 +311,9 @@ connection.onCodeAction(
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const diagnostics: SegmentDiagnostic[] = params.context.diagnostics
-        .filter((d) => d.source === 'segment-criteria' && typeof d.code === 'string')
-        .map((d) => ({ range: d.range, severity: FROM_SEVERITY[d.severity ?? 1] ?? 'error', code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value, source: 'segment-criteria' as const, data: d.data }));
+        // Codes outside the registry have no fix: another version's, or not ours.
+        .filter((d): d is Diagnostic & { code: Code } => d.source === 'segment-criteria' && isCode(d.code))
+        .map((d) => ({ range: d.range, severity: FROM_SEVERITY[d.severity ?? 1] ?? 'error', code: d.code, message: typeof d.message === 'string' ? d.message : d.message.value, source: 'segment-criteria' as const, data: d.data }));
       return service.codeActions(doc.getText(), diagnostics).map((a) => ({
         title: a.title,
         kind: CodeActionKind.QuickFix,

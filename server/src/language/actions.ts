@@ -3,46 +3,73 @@
  * message) and edits the text so that what the user wrote, comments included, is kept where it moves.
  */
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, getNodeValue, modify, type Node } from 'jsonc-parser';
+import type { Code, DataOf, SuggestingCode } from './codes';
 import { property, propertyNode, type SegmentDocument } from './document';
 import type { CodeAction, SegmentDiagnostic, TextEdit } from './types';
 import { expandSnippet, SEGMENT_SNIPPET } from './snippets';
 import { CRITERIA_VERSION } from './vocabulary';
 
-const DID_YOU_MEAN = new Set(['unknown-key', 'unknown-source', 'unknown-field', 'unknown-op', 'invalid-const-value', 'invalid-const-date-value', 'invalid-group-type']);
+// Every code whose data names a closest value (a record, so that the registry's list and this one cannot drift).
+const DID_YOU_MEAN: Record<SuggestingCode, true> = {
+  'unknown-key': true,
+  'unknown-source': true,
+  'unknown-field': true,
+  'unknown-op': true,
+  'invalid-const-value': true,
+  'invalid-const-date-value': true,
+  'invalid-group-type': true,
+};
+
+function suggests(code: Code): code is SuggestingCode {
+  return Object.hasOwn(DID_YOU_MEAN, code);
+}
 
 type Path = (string | number)[];
+
+/**
+ * A diagnostic's data, in the registry's shape for its code (given, narrowed, for the type only). It comes
+ * back from the editor, so any field may be missing: each fix checks what it reads.
+ */
+function dataOf<C extends Code>(_code: C, data: unknown): Partial<NonNullable<DataOf<C>>> {
+  return (data ?? {}) as Partial<NonNullable<DataOf<C>>>;
+}
 
 export function codeActions(doc: SegmentDocument, diagnostics: SegmentDiagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   if (!doc.outer.root || doc.tooLarge || doc.tooDeep) {
     for (const d of diagnostics) {
-      if (d.code === 'fragment-shape') push(out, d, fragmentFix(doc, d));
-      if (d.code === 'empty-document') push(out, d, newSegment(doc, d));
+      if (d.code === 'fragment-shape') push(out, d, fragmentFix(doc, dataOf(d.code, d.data).fix));
+      if (d.code === 'empty-document') push(out, d, newSegment(doc, dataOf(d.code, d.data).fix));
     }
     return out;
   }
   for (const d of diagnostics) {
-    const data = (d.data ?? {}) as Record<string, unknown>;
     const start = doc.lines.offsetAt(d.range.start);
     const end = doc.lines.offsetAt(d.range.end);
     // Problems inside an escaped criteria string are fixed after it is turned into readable JSON.
     if (insideEscapedCriteria(doc, start) && d.code !== 'criteria-as-string') continue;
-    if (DID_YOU_MEAN.has(d.code) && typeof data.suggestion === 'string') {
-      push(out, d, { title: `Change to "${data.suggestion}"`, isPreferred: true, edits: [edit(doc, start, end - start, JSON.stringify(data.suggestion))] });
-      continue;
+    const code = d.code;
+    if (suggests(code)) {
+      const { suggestion } = dataOf(code, d.data);
+      if (typeof suggestion === 'string') {
+        push(out, d, { title: `Change to "${suggestion}"`, isPreferred: true, edits: [edit(doc, start, end - start, JSON.stringify(suggestion))] });
+        continue;
+      }
     }
-    switch (d.code) {
+    switch (code) {
       case 'top-not-and':
         push(out, d, wrapInAnd(doc));
         break;
       case 'or-in-or':
       case 'and-in-and':
-        push(out, d, flatten(doc, data.path as Path | undefined, d.code === 'or-in-or' ? 'or' : 'and'));
+        push(out, d, flatten(doc, dataOf(code, d.data).path, code === 'or-in-or' ? 'or' : 'and'));
         break;
       case 'repeated-list-membership':
-      case 'repeated-tags':
-        push(out, d, merge(doc, data.firstPath as Path | undefined, data.path as Path | undefined, d.code === 'repeated-tags' ? 'tags' : 'lists'));
+      case 'repeated-tags': {
+        const data = dataOf(code, d.data);
+        push(out, d, merge(doc, data.firstPath, data.path, code === 'repeated-tags' ? 'tags' : 'lists'));
         break;
+      }
       case 'criteria-as-string':
         push(out, d, unescapeCriteria(doc));
         break;
@@ -50,7 +77,7 @@ export function codeActions(doc: SegmentDocument, diagnostics: SegmentDiagnostic
         push(out, d, requestToFile(doc));
         break;
       case 'fragment-shape':
-        push(out, d, fragmentFix(doc, d));
+        push(out, d, fragmentFix(doc, dataOf(code, d.data).fix));
         break;
       case 'missing-version':
         push(out, d, addVersion(doc));
@@ -62,7 +89,7 @@ export function codeActions(doc: SegmentDocument, diagnostics: SegmentDiagnostic
         push(out, d, daysToDateParam(doc, start));
         break;
       case 'key-not-allowed':
-        push(out, d, removeProperty(doc, start, String(data.key)));
+        push(out, d, removeProperty(doc, start, String(dataOf(code, d.data).key)));
         break;
       default:
         break;
@@ -176,8 +203,7 @@ function requestToFile(doc: SegmentDocument) {
   return { title: 'Convert to the segment file shape ("segment_criteria" with version and criteria)', isPreferred: true, edits: [edit(doc, prop.offset, prop.length, text)] };
 }
 
-function fragmentFix(doc: SegmentDocument, d: SegmentDiagnostic) {
-  const fix = (d.data as { fix?: string } | undefined)?.fix;
+function fragmentFix(doc: SegmentDocument, fix: DataOf<'fragment-shape'>['fix'] | undefined) {
   const u = unit(doc.text);
   const wrap = (criteriaText: string, version = true) =>
     `{\n${u}"name": "New segment",\n${u}"segment_criteria": {\n${version ? `${u}${u}"version": "${CRITERIA_VERSION}",\n` : ''}${u}${u}${criteriaText}\n${u}}\n}\n`;
@@ -196,8 +222,8 @@ function fragmentFix(doc: SegmentDocument, d: SegmentDiagnostic) {
 }
 
 /** An empty file gets the whole-segment snippet with its defaults: a valid segment to edit. */
-function newSegment(doc: SegmentDocument, d: SegmentDiagnostic) {
-  if ((d.data as { fix?: string } | undefined)?.fix !== 'new-segment' || doc.text.trim() !== '') return undefined;
+function newSegment(doc: SegmentDocument, fix: DataOf<'empty-document'>['fix'] | undefined) {
+  if (fix !== 'new-segment' || doc.text.trim() !== '') return undefined;
   const from = doc.bom ? 1 : 0; // a byte order mark stays
   return { title: 'Insert a new segment (name and criteria)', isPreferred: true, edits: [edit(doc, from, doc.text.length - from, `${expandSnippet(SEGMENT_SNIPPET.body)}\n`)] };
 }

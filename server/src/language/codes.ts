@@ -1,16 +1,24 @@
 /**
- * Every diagnostic code, its default severity and what it means. The codes are stable: settings, quick
- * fixes and CI scripts refer to them. The README's table and the settings' schema are checked against this.
+ * Every diagnostic code, its default severity, what it means and the shape of its `data`: one registry
+ * that the checks, the quick fixes, the settings' schema and the README's table are held to. The codes are
+ * stable: settings, quick fixes and CI scripts refer to them. A code that is not here, or `data` of the
+ * wrong shape, does not compile.
  */
-import type { Severity } from './types';
+import type { JSONPath } from 'jsonc-parser';
+
+// Here rather than in types.ts, so that types.ts can name `Code` without an import loop.
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface CodeInfo {
+  /** The default: the severity settings may change it, or turn the code off. */
   severity: Severity;
+  /** The severity once the account's data settles the question (signed in); see `signedIn()`. */
+  signedIn?: Severity;
   summary: string;
   fix?: string;
 }
 
-export const CODES: Record<string, CodeInfo> = {
+const REGISTRY = {
   'syntax-error': { severity: 'error', summary: 'The text is not valid JSON (comments are allowed).' },
   'empty-document': { severity: 'error', summary: 'The file is empty.', fix: 'Insert a new segment.' },
   'wrong-type': { severity: 'error', summary: 'A value has the wrong type (a list where an object belongs, a number where text belongs).' },
@@ -52,14 +60,109 @@ export const CODES: Record<string, CodeInfo> = {
   'range-order': { severity: 'error', summary: 'A date range whose start is not before its end.' },
   'range-too-long': { severity: 'error', summary: 'A date range over 1825 days.' },
   'non-uuid-id': { severity: 'warning', summary: 'A list, tag or campaign activity id that does not look like a UUID.' },
-  'unknown-contact-field': { severity: 'warning', summary: 'Not a standard contact field (an error when signed in and not a custom field either).' },
+  'unknown-contact-field': { severity: 'warning', signedIn: 'error', summary: 'Not a standard contact field (an error when signed in and not a custom field either).' },
   'unknown-list': { severity: 'error', summary: 'Signed in: the account has no such list.' },
   'unknown-tag': { severity: 'error', summary: 'Signed in: the account has no such tag.' },
   'unknown-campaign-activity': { severity: 'error', summary: 'Signed in: the account has no such campaign activity.' },
-};
+} as const satisfies { [C in keyof CodeData]: CodeInfo }; // exactly the codes that CodeData gives a shape
+
+export type Code = keyof typeof REGISTRY;
+
+/**
+ * The registry. Indexable by any string as well, for what holds codes as plain strings (settings, a
+ * diagnostic handed back by the editor): such a look-up may find nothing.
+ */
+export const CODES: { readonly [C in Code]: (typeof REGISTRY)[C] } & Readonly<Record<string, CodeInfo | undefined>> = REGISTRY;
+
+export function isCode(s: unknown): s is Code {
+  return typeof s === 'string' && Object.hasOwn(REGISTRY, s);
+}
+
+/** What a quick fix asks for, for the codes whose fix depends on the document's shape. */
+type Fix<F extends string> = { fix: F };
+
+/** The `data` each code carries: what its quick fix (or a caller, such as the preview) needs. `undefined`: none. */
+export interface CodeData {
+  'syntax-error': undefined;
+  'empty-document': Fix<'new-segment'>;
+  /** None for a bad segment_id or a non-object document. */
+  'wrong-type': { key: string | number | undefined; expected: string[] } | undefined;
+  'too-large': undefined;
+  'too-deep': undefined;
+  'request-shape': Fix<'request-to-file'>;
+  'fragment-shape': Fix<'criteria-to-file' | 'segment-criteria-to-file' | 'property-fragment-to-file'>;
+  'criteria-as-string': Fix<'unescape-criteria'>;
+  'missing-version': Fix<'add-version'> & { inner: boolean };
+  'unsupported-version': { expected: string };
+  'criteria-too-long': { length: number };
+  'unknown-key': { key: string; suggestion: string | undefined };
+  'missing-key': { key: string; allowed?: readonly string[] };
+  'unknown-source': Suggestion;
+  'unchecked-source': { source: string };
+  'unknown-field': Suggestion;
+  'unknown-op': Suggestion;
+  'invalid-const-value': Suggestion;
+  'invalid-const-date-value': Suggestion;
+  'invalid-group-type': Suggestion;
+  'top-not-and': Fix<'wrap-in-and'>;
+  'invalid-date': undefined;
+  'invalid-number': undefined;
+  'invalid-date-range': undefined;
+  'empty-group': undefined;
+  'empty-name': undefined;
+  'empty-value': undefined;
+  'key-not-allowed': { key: string };
+  'days-in-value': { days: string | number };
+  'and-in-or': undefined;
+  /** None inside an escaped criteria string, which is made readable before it is flattened. */
+  'or-in-or': { path: JSONPath } | undefined;
+  'and-in-and': { path: JSONPath } | undefined;
+  'mixed-sources-in-or': undefined;
+  /** None inside an escaped criteria string (as for flattening). */
+  'repeated-list-membership': Repeated | undefined;
+  'repeated-tags': Repeated | undefined;
+  'too-many-campaigns': undefined;
+  'param-over-ui-limit': undefined;
+  'days-out-of-range': undefined;
+  'range-order': undefined;
+  'range-too-long': undefined;
+  'non-uuid-id': undefined;
+  'unknown-contact-field': { field: string };
+  'unknown-list': UnknownId;
+  'unknown-tag': UnknownId;
+  'unknown-campaign-activity': UnknownId;
+}
+
+/** A value outside an enumeration, and the allowed value it is closest to (a typo or a synonym). */
+export interface Suggestion {
+  key: string | number | undefined;
+  value: unknown;
+  suggestion: string | undefined;
+  allowed: readonly string[];
+}
+
+interface Repeated {
+  path: JSONPath;
+  firstPath: JSONPath;
+  source: string;
+}
+
+interface UnknownId {
+  id: string;
+  /** None inside an escaped criteria string. */
+  path: JSONPath | undefined;
+}
+
+export type DataOf<C extends Code> = CodeData[C];
+
+/** The codes whose data names a closest allowed value: each gets a "Change to …" fix. */
+export type SuggestingCode = { [C in Code]: DataOf<C> extends { suggestion: string | undefined } ? C : never }[Code];
+
+/** The codes that a signed-in check may raise above their default severity. */
+export type SignedInCode = { [C in Code]: (typeof REGISTRY)[C] extends { signedIn: Severity } ? C : never }[Code];
 
 /**
  * Codes that the strict setting (and the CLI's --strict) makes errors, whatever their severity setting:
  * for teams that want to deploy only what this product knows.
  */
-export const STRICT_ERRORS: ReadonlySet<string> = new Set(['unchecked-source']);
+export const STRICT_ERRORS: ReadonlySet<Code> = new Set<Code>(['unchecked-source']);

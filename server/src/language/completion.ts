@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { type CursorContext, cursorContext } from './context';
 import { property, type SegmentDocument } from './document';
+import { groupOf, memberOf, nesting, sourcesAllowedIn } from './grouping';
 import { SEGMENT_SNIPPET } from './snippets';
 import type { AccountData, CompletionItem, Range } from './types';
 import {
@@ -54,22 +55,10 @@ function keysOf(node: Node | undefined): Set<string> {
   return new Set((node?.children ?? []).map((p) => p.children?.[0]?.value).filter((k): k is string => typeof k === 'string'));
 }
 
-/** Sources of the members of an `or` group (its siblings decide what may join). */
-function sourcesIn(group: Node | undefined): Set<string> {
-  const members = property(group, 'group')?.children ?? [];
-  return new Set(members.map((m) => property(m, 'source')?.value).filter((s): s is string => typeof s === 'string'));
-}
-
-/** Sources already used under the top `and` (directly or as an `or` group of one source), except `except`. */
-function sourcesUnderAnd(top: Node | undefined, except?: Node): Set<string> {
-  const out = new Set<string>();
-  for (const m of property(top, 'group')?.children ?? []) {
-    if (m === except) continue;
-    const s = property(m, 'source')?.value;
-    if (typeof s === 'string') out.add(s);
-    else if (property(m, 'type')?.value === 'or') for (const x of sourcesIn(m)) out.add(x);
-  }
-  return out;
+/** The sources a member of the group at `groupNode` may have (`memberNode`'s own aside), by the grouping rules. */
+function sourcesAllowed(doc: SegmentDocument, groupNode: Node | undefined, memberNode?: Node): SourceId[] {
+  const group = groupOf(doc.top, groupNode);
+  return doc.top && group ? sourcesAllowedIn(doc.top, group, memberOf(group, memberNode)) : SOURCES.map((s) => s.id);
 }
 
 export function complete(doc: SegmentDocument, offset: number, account?: AccountData): CompletionItem[] {
@@ -179,33 +168,21 @@ function keyItems(_doc: SegmentDocument, ctx: CursorContext, range: Range, comma
 function valueItems(doc: SegmentDocument, ctx: CursorContext, range: Range, account?: AccountData): CompletionItem[] {
   const key = ctx.valueKey!;
   const quoted = (v: string) => `"${v}"`;
-  const root = doc.outer.root;
   if (ctx.role === 'file' && key === '$schema') return [];
   if (ctx.role === 'segmentCriteria' && key === 'version') return [item(CRITERIA_VERSION, quoted(CRITERIA_VERSION), range, { kind: 'enum' })];
   if ((ctx.role === 'topGroup' || ctx.role === 'group') && key === 'type') {
     if (ctx.role === 'topGroup') return [item('and', quoted('and'), range, { kind: 'enum', documentation: GROUP_TYPES[0]!.doc.markdown })];
     const parentType = property(ctx.parentGroup, 'type')?.value;
-    return parentType === 'and' ? [item('or', quoted('or'), range, { kind: 'enum', documentation: GROUP_TYPES[1]!.doc.markdown })] : [];
+    const fits = GROUP_TYPES.filter((t) => nesting(parentType, t.id) === 'supported');
+    return fits.map((t) => item(t.id, quoted(t.id), range, { kind: 'enum', documentation: t.doc.markdown }));
   }
   if (ctx.role !== 'criterion' && ctx.role !== 'member') return [];
   const c = criterionOf(ctx.object);
   const enumItems = (values: readonly string[], doc: (v: string) => string | undefined, detail?: (v: string) => string | undefined) =>
     values.map((v, n) => item(v, quoted(v), range, { kind: 'enum', documentation: doc(v), detail: detail?.(v), sortText: String(n).padStart(2, '0') }));
   switch (key) {
-    case 'source': {
-      let allowed = SOURCES.map((s) => s.id) as string[];
-      const parentType = property(ctx.parentGroup, 'type')?.value;
-      if (parentType === 'or') {
-        const siblings = sourcesIn(ctx.parentGroup);
-        const own = property(ctx.object, 'source')?.value;
-        siblings.delete(own);
-        if (siblings.size === 1) allowed = [...siblings];
-      } else if (parentType === 'and' && root) {
-        const used = sourcesUnderAnd(ctx.parentGroup, ctx.object);
-        allowed = allowed.filter((s) => !(sourceSpec(s)?.onlyOnceUnderAnd && used.has(s)));
-      }
-      return enumItems(allowed, (v) => sourceSpec(v)?.doc.markdown, (v) => sourceSpec(v)?.label);
-    }
+    case 'source':
+      return enumItems(sourcesAllowed(doc, ctx.parentGroup, ctx.object), (v) => sourceSpec(v)?.doc.markdown, (v) => sourceSpec(v)?.label);
     case 'field': {
       const spec = sourceSpec(c.source);
       if (!spec) return [];
@@ -293,7 +270,7 @@ const MEMBER_SNIPPETS: Record<SourceId, string> = {
   tags: '{ "source": "tags", "field": "tag_id", "op": "${1|eq,ne|}", "value": "$2" }',
 };
 
-function snippetItems(_doc: SegmentDocument, ctx: CursorContext, range: Range, comma: string): CompletionItem[] {
+function snippetItems(doc: SegmentDocument, ctx: CursorContext, range: Range, comma: string): CompletionItem[] {
   const group = ctx.object;
   const type = property(group, 'type')?.value;
   const mk = (label: string, detail: string, body: string, n: number): CompletionItem => ({
@@ -305,12 +282,10 @@ function snippetItems(_doc: SegmentDocument, ctx: CursorContext, range: Range, c
     range,
     sortText: String(n).padStart(2, '0'),
   });
+  const allowed = sourcesAllowed(doc, group);
   if (type === 'or') {
-    const sources = sourcesIn(group);
-    const allowed = sources.size === 1 ? ([...sources] as SourceId[]) : (Object.keys(MEMBER_SNIPPETS) as SourceId[]);
-    return allowed.filter((s) => MEMBER_SNIPPETS[s]).map((s, n) => mk(`${s} criterion`, `A ${sourceSpec(s)?.label} criterion for this "or" group`, MEMBER_SNIPPETS[s], n));
+    return allowed.map((s, n) => mk(`${s} criterion`, `A ${sourceSpec(s)?.label} criterion for this "or" group`, MEMBER_SNIPPETS[s], n));
   }
   if (type !== 'and' && type !== undefined) return [];
-  const used = sourcesUnderAnd(group);
-  return SNIPPETS.filter((s) => s.source === 'group' || !(sourceSpec(s.source)?.onlyOnceUnderAnd && used.has(s.source))).map((s, n) => mk(s.label, s.detail, s.body, n));
+  return SNIPPETS.filter((s) => s.source === 'group' || allowed.includes(s.source)).map((s, n) => mk(s.label, s.detail, s.body, n));
 }

@@ -1,7 +1,7 @@
 /** Runs every check on a parsed document and turns the problems into diagnostics. */
 import { type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { criteriaOf, type SegmentDocument, type View } from './document';
-import { Problems, type Problem } from './problems';
+import { Problems, problem, type Problem } from './problems';
 import { checkGrouping } from './rules/grouping';
 import { checkOperands } from './rules/operands';
 import { STRICT_ERRORS } from './codes';
@@ -37,47 +37,40 @@ function syntaxProblems(errors: ParseError[], view: View, out: Problems, inside:
   for (const e of errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const start = view.toDoc(e.offset);
     const end = view.toDoc(e.offset + e.length);
-    out.add({
-      code: 'syntax-error',
-      severity: 'error',
-      message: (inside ? 'In the escaped criteria: ' : '') + (PARSE_MESSAGES[printParseErrorCode(e.error)] ?? 'Syntax error.'),
-      span: { offset: start, length: Math.max(end - start, 1) },
-    });
+    const message = (inside ? 'In the escaped criteria: ' : '') + (PARSE_MESSAGES[printParseErrorCode(e.error)] ?? 'Syntax error.');
+    out.add(problem('syntax-error', { offset: start, length: Math.max(end - start, 1) }, message));
   }
   if (errors.length > MAX_SYNTAX_ERRORS) {
     const last = errors[MAX_SYNTAX_ERRORS]!;
-    out.add({
-      code: 'syntax-error',
-      severity: 'error',
-      message: `${errors.length - MAX_SYNTAX_ERRORS} more syntax errors not shown: is this a JSON file?`,
-      span: { offset: view.toDoc(last.offset), length: 1 },
-    });
+    out.add(problem('syntax-error', { offset: view.toDoc(last.offset), length: 1 }, `${errors.length - MAX_SYNTAX_ERRORS} more syntax errors not shown: is this a JSON file?`));
   }
 }
 
 export function collectProblems(doc: SegmentDocument, options: ServiceOptions = {}): Problem[] {
   const out = new Problems();
   if (doc.tooLarge) {
-    out.add({
-      code: 'too-large',
-      severity: 'warning',
-      message: `This document is too large to check (${doc.text.length.toLocaleString('en-US')} characters; the limit is ${LIMITS.maxDocumentChars.toLocaleString('en-US')}). A segment's criteria are at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')} characters.`,
-      span: { offset: 0, length: 0 },
-    });
+    out.add(
+      problem(
+        'too-large',
+        { offset: 0, length: 0 },
+        `This document is too large to check (${doc.text.length.toLocaleString('en-US')} characters; the limit is ${LIMITS.maxDocumentChars.toLocaleString('en-US')}). A segment's criteria are at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')} characters.`,
+      ),
+    );
     return out.list;
   }
   if (doc.tooDeep) {
-    out.add({
-      code: 'too-deep',
-      severity: 'error',
-      message: `Nested more than ${LIMITS.maxNesting} levels deep: segment criteria never nest beyond an "and" holding "or" groups. Checking stopped here.`,
-      span: { offset: doc.tooDeep.offset, length: 1 },
-    });
+    out.add(
+      problem(
+        'too-deep',
+        { offset: doc.tooDeep.offset, length: 1 },
+        `Nested more than ${LIMITS.maxNesting} levels deep: segment criteria never nest beyond an "and" holding "or" groups. Checking stopped here.`,
+      ),
+    );
     return out.list;
   }
   const root = doc.outer.root;
   if (doc.text.trim() === '') {
-    out.add({ code: 'empty-document', severity: 'error', message: 'The file is empty: a segment file is { "name": "…", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } } }.', span: { offset: 0, length: 0 }, data: { fix: 'new-segment' } });
+    out.add(problem('empty-document', { offset: 0, length: 0 }, 'The file is empty: a segment file is { "name": "…", "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } } }.', { fix: 'new-segment' }));
     return out.list;
   }
   syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
@@ -85,7 +78,7 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
   if (!root) return out.list;
   if (root.type !== 'object') {
     if (!isCriteriaPropertyFragment(doc.text)) {
-      out.add({ code: 'wrong-type', severity: 'error', message: `A segment file is an object { "name": …, "segment_criteria": … }, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}.`, span: { offset: root.offset, length: Math.min(root.length, 1) } });
+      out.add(problem('wrong-type', { offset: root.offset, length: Math.min(root.length, 1) }, `A segment file is an object { "name": …, "segment_criteria": … }, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}.`));
     }
     return out.list;
   }

@@ -1,12 +1,31 @@
 /** A problem found by a check, before it becomes a diagnostic (spans in document offsets). */
+import { type Code, CODES, type DataOf, type SignedInCode } from './codes';
 import type { Severity, Span } from './types';
 
-export interface Problem {
-  code: string;
+interface ProblemOf<C extends Code> {
+  code: C;
   severity: Severity;
   message: string;
   span: Span;
-  data?: unknown;
+  data?: DataOf<C>;
+}
+
+/** One code's problem; without a code, any code's (a union, so that narrowing the code narrows `data`). */
+export type Problem<C extends Code = Code> = { [K in C]: ProblemOf<K> }[C];
+
+/** `data` is required for the codes that always carry it, optional where it may be absent, barred where there is none. */
+type DataArgs<C extends Code> = [DataOf<C>] extends [undefined] ? [] : undefined extends DataOf<C> ? [data?: DataOf<C>] : [data: DataOf<C>];
+
+/** The one way a check makes a problem: its severity is the registry's. */
+export function problem<C extends Code>(code: C, span: Span, message: string, ...data: DataArgs<C>): Problem<C> {
+  const p: ProblemOf<C> = { code, severity: CODES[code].severity, message, span };
+  if (data.length) p.data = data[0];
+  return p as Problem<C>;
+}
+
+/** The same problem at the severity the registry gives it once the account's data settles the question. */
+export function signedIn<C extends SignedInCode>(p: Problem<C>): Problem<C> {
+  return { ...p, severity: CODES[p.code].signedIn };
 }
 
 /** Collects problems, dropping exact repeats (the schema and a rule may see the same thing). */

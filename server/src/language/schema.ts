@@ -7,7 +7,8 @@ import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import * as generated from './generated/validators.js';
 import { isGroupLike, keyNode, nodeAt, property, propertyNode, spanOf, type View } from './document';
-import { oneOf, type Problem, type Problems, q } from './problems';
+import type { SuggestingCode } from './codes';
+import { oneOf, problem, type Problem, type Problems, q } from './problems';
 import { isUncheckedSource, nearMiss } from './nearMiss';
 import { closest } from './text';
 import type { Span } from './types';
@@ -133,13 +134,12 @@ function uncheckedCriterion(root: Node, path: (string | number)[]): Node | undef
 function uncheckedSource(view: View, criterion: Node): Problem | undefined {
   const source = property(criterion, 'source');
   if (!source) return undefined;
-  return {
-    code: 'unchecked-source',
-    severity: 'warning',
-    message: `${q(source.value)} is not a source this product knows (${oneOf(SOURCE_IDS)}); the web UI makes others, such as ecommerce activity. This criterion is not checked here and is kept exactly as written: Constant Contact checks it on deploy.`,
-    span: spanOf(view, source),
-    data: { source: source.value },
-  };
+  return problem(
+    'unchecked-source',
+    spanOf(view, source),
+    `${q(source.value)} is not a source this product knows (${oneOf(SOURCE_IDS)}); the web UI makes others, such as ecommerce activity. This criterion is not checked here and is kept exactly as written: Constant Contact checks it on deploy.`,
+    { source: source.value },
+  );
 }
 
 function translate(view: View, root: Node, err: ErrorObject): Problem | undefined {
@@ -167,7 +167,7 @@ function translate(view: View, root: Node, err: ErrorObject): Problem | undefine
         missingProperty === 'date_param'
           ? `"const_date_value": ${q(property(node, 'const_date_value')?.value)} needs "date_param": ${property(node, 'const_date_value')?.value === 'in-range' ? 'the two dates [start, end]' : `the number of days (1 to ${LIMITS.maxDays})`}.`
           : `"date_param" needs "const_date_value": "in-range" for [start, end] dates, or "last-n-days" for a number of days.`;
-      return { code: 'missing-key', severity: 'error', message, span: mark, data: { key: missingProperty } };
+      return problem('missing-key', mark, message, { key: missingProperty });
     }
     case 'additionalProperties': {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
@@ -179,28 +179,21 @@ function translate(view: View, root: Node, err: ErrorObject): Problem | undefine
       const keys = keysFor(where);
       const suggestion = closest(extra, keys);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      return {
-        code: 'unknown-key',
-        severity: 'error',
-        message: `Unknown key "${extra}" in ${what(keys)}.${hint} Keys of ${what(keys)}: ${keys.join(', ')}.`,
-        span: spanOf(view, k),
-        data: { key: extra, suggestion },
-      };
+      return problem('unknown-key', spanOf(view, k), `Unknown key "${extra}" in ${what(keys)}.${hint} Keys of ${what(keys)}: ${keys.join(', ')}.`, { key: extra, suggestion });
     }
     case 'enum':
       return badEnum(where, span, ctx);
     case 'const': {
       if (key === 'type') {
-        return {
-          code: 'top-not-and',
-          severity: 'error',
-          message: `The top of the criteria must be an "and" group, not ${q(node.value)}: the API requires segment_criteria to begin with an and. Wrap this group in an "and".`,
+        return problem(
+          'top-not-and',
           span,
-          data: { fix: 'wrap-in-and' },
-        };
+          `The top of the criteria must be an "and" group, not ${q(node.value)}: the API requires segment_criteria to begin with an and. Wrap this group in an "and".`,
+          { fix: 'wrap-in-and' },
+        );
       }
       if (key === 'version') {
-        return { code: 'unsupported-version', severity: 'error', message: `"version" must be "${CRITERIA_VERSION}", not ${q(node.value)}.`, span, data: { expected: CRITERIA_VERSION } };
+        return problem('unsupported-version', span, `"version" must be "${CRITERIA_VERSION}", not ${q(node.value)}.`, { expected: CRITERIA_VERSION });
       }
       return undefined;
     }
@@ -209,28 +202,28 @@ function translate(view: View, root: Node, err: ErrorObject): Problem | undefine
     case 'pattern': {
       const pattern = (err.params as { pattern: string }).pattern;
       if (pattern === DATE_PATTERN) {
-        return { code: 'invalid-date', severity: 'error', message: `${q(node.value)} is not a date and time: write it like 2017-12-15T01:16:00+0000.`, span };
+        return problem('invalid-date', span, `${q(node.value)} is not a date and time: write it like 2017-12-15T01:16:00+0000.`);
       }
-      return { code: 'invalid-number', severity: 'error', message: `${q(node.value)} is not a whole number: write a number such as 5 or a numeric string such as "5".`, span };
+      return problem('invalid-number', span, `${q(node.value)} is not a whole number: write a number such as 5 or a numeric string such as "5".`);
     }
     case 'minItems':
     case 'maxItems': {
       if (key === 'group') {
         if (err.keyword === 'minItems') {
-          return { code: 'empty-group', severity: 'error', message: 'This group is empty and cannot select anyone: add criteria to it, or remove the group.', span };
+          return problem('empty-group', span, 'This group is empty and cannot select anyone: add criteria to it, or remove the group.');
         }
         return undefined;
       }
-      return { code: 'invalid-date-range', severity: 'error', message: `"in-range" needs exactly two dates in "date_param": [start, end], not ${node.children?.length ?? 0}.`, span };
+      return problem('invalid-date-range', span, `"in-range" needs exactly two dates in "date_param": [start, end], not ${node.children?.length ?? 0}.`);
     }
     case 'minLength': {
-      if (key === 'name') return { code: 'empty-name', severity: 'error', message: 'The segment needs a name: it must not be empty, and must be unique in the account.', span };
+      if (key === 'name') return problem('empty-name', span, 'The segment needs a name: it must not be empty, and must be unique in the account.');
       if (key === 'value') {
         const vk = ctx.kind && ctx.op ? formOf(ctx.kind, ctx.op, undefined)?.value : undefined;
         const alt = ctx.kind === 'list' || ctx.kind === 'tag' ? ' (for none at all, use "const_value": "none" instead of "value")' : ctx.kind === 'contact-text' ? ' (to test for an empty field, use "const_value": "blank" instead of "value")' : '';
-        return { code: 'empty-value', severity: 'error', message: `"value" is empty: give ${vk ? valueKindLabel(vk) : 'a value'}${alt}.`, span };
+        return problem('empty-value', span, `"value" is empty: give ${vk ? valueKindLabel(vk) : 'a value'}${alt}.`);
       }
-      if (key === 'field') return { code: 'empty-value', severity: 'error', message: '"field" is empty: name the field to test.', span };
+      if (key === 'field') return problem('empty-value', span, '"field" is empty: name the field to test.');
       return undefined;
     }
     case 'false schema':
@@ -238,7 +231,7 @@ function translate(view: View, root: Node, err: ErrorObject): Problem | undefine
     case 'minimum':
     case 'maximum':
       // Numeric limits are checked by the rules, for numbers and numeric strings alike.
-      if (key === 'segment_id') return { code: 'wrong-type', severity: 'error', message: '"segment_id" must be a positive whole number. It is written by deploy and pull: do not edit it by hand.', span };
+      if (key === 'segment_id') return problem('wrong-type', span, '"segment_id" must be a positive whole number. It is written by deploy and pull: do not edit it by hand.');
       return undefined;
     default:
       return undefined;
@@ -249,42 +242,42 @@ function missingKey(where: Where, missing: string): Problem | undefined {
   const { view, node, path } = where;
   const mark = objectMark(view, node);
   const ctx = criterionContext(node);
-  const base = { code: 'missing-key', severity: 'error' as const, span: mark, data: { key: missing } };
+  const base = (message: string, allowed?: readonly string[]) => problem('missing-key', mark, message, allowed ? { key: missing, allowed } : { key: missing });
   if (path.length === 0 && !view.inner) {
     // The shape check reports request/fragment shapes; the version rule reports a missing version.
     if (missing === 'segment_criteria' && property(node, 'criteria')) return undefined;
-    if (missing === 'name') return { ...base, message: 'The segment needs a "name": add "name": "…", unique in the account.' };
-    if (missing === 'segment_criteria') return { ...base, message: 'The segment needs "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } }.' };
+    if (missing === 'name') return base('The segment needs a "name": add "name": "…", unique in the account.');
+    if (missing === 'segment_criteria') return base('The segment needs "segment_criteria": { "version": "1.0.0", "criteria": { "type": "and", "group": [ … ] } }.');
   }
-  if (missing === 'criteria') return { ...base, message: '"segment_criteria" needs "criteria": the top group, { "type": "and", "group": [ … ] }.' };
-  if (missing === 'type') return { ...base, message: 'A group needs "type": "and" or "or".' };
-  if (missing === 'group') return { ...base, message: 'A group needs "group": the list of its members.' };
-  if (missing === 'source') return { ...base, message: `A criterion needs "source": ${oneOf(SOURCE_IDS)}.` };
+  if (missing === 'criteria') return base('"segment_criteria" needs "criteria": the top group, { "type": "and", "group": [ … ] }.');
+  if (missing === 'type') return base('A group needs "type": "and" or "or".');
+  if (missing === 'group') return base('A group needs "group": the list of its members.');
+  if (missing === 'source') return base(`A criterion needs "source": ${oneOf(SOURCE_IDS)}.`);
   if (missing === 'field') {
     const fields = ctx.spec ? ctx.spec.fields.map((f) => f.name) : [];
-    return { ...base, message: `A criterion needs "field"${fields.length ? `: for ${ctx.spec!.id}, ${oneOf(fields.slice(0, 8))}${fields.length > 8 ? ' …' : ''}` : ''}.` };
+    return base(`A criterion needs "field"${fields.length ? `: for ${ctx.spec!.id}, ${oneOf(fields.slice(0, 8))}${fields.length > 8 ? ' …' : ''}` : ''}.`);
   }
   if (missing === 'op') {
     const ops = ctx.kind ? opsForKind(ctx.kind) : OP_IDS;
-    return { ...base, message: `A criterion needs "op": ${oneOf(ops)}.` };
+    return base(`A criterion needs "op": ${oneOf(ops)}.`);
   }
   if (missing === 'const_value' && ctx.kind && ctx.op) {
-    return { ...base, message: `${onField(ctx)} needs "const_value": ${oneOf(constValuesFor(ctx.kind, ctx.op))}.`, data: { key: missing, allowed: constValuesFor(ctx.kind, ctx.op) } };
+    return base(`${onField(ctx)} needs "const_value": ${oneOf(constValuesFor(ctx.kind, ctx.op))}.`, constValuesFor(ctx.kind, ctx.op));
   }
   if (missing === 'param') {
-    return { ...base, message: `"last-n-campaigns" needs "param": the number of campaigns, 1 to ${LIMITS.maxCampaigns}.` };
+    return base(`"last-n-campaigns" needs "param": the number of campaigns, 1 to ${LIMITS.maxCampaigns}.`);
   }
   if (missing === 'date_param') {
     const cv = property(node, 'const_value')?.value;
-    return { ...base, message: `${q(cv)} needs "date_param": ${cv === 'in-range' ? 'the two dates [start, end]' : `the number of days, 1 to ${LIMITS.maxDays}`}.` };
+    return base(`${q(cv)} needs "date_param": ${cv === 'in-range' ? 'the two dates [start, end]' : `the number of days, 1 to ${LIMITS.maxDays}`}.`);
   }
   if (missing === 'value' && ctx.kind && ctx.op) {
     const form = formOf(ctx.kind, ctx.op, undefined);
     const alts = constValuesFor(ctx.kind, ctx.op);
     const alt = alts.length ? `, or "const_value": ${oneOf(alts)}` : '';
-    return { ...base, message: `${onField(ctx)} needs "value": ${form?.value ? valueKindLabel(form.value) : 'a value'}${alt}.` };
+    return base(`${onField(ctx)} needs "value": ${form?.value ? valueKindLabel(form.value) : 'a value'}${alt}.`);
   }
-  return { ...base, message: `Missing "${missing}".` };
+  return base(`Missing "${missing}".`);
 }
 
 function badEnum(where: Where, span: Span, ctx: ReturnType<typeof criterionContext>): Problem | undefined {
@@ -293,12 +286,12 @@ function badEnum(where: Where, span: Span, ctx: ReturnType<typeof criterionConte
   const shown = q(value);
   // Sources and operators also have synonyms ("equals" for eq): one table, in the vocabulary.
   const synonyms = key === 'source' ? SYNONYMS.source : key === 'op' ? SYNONYMS.op : {};
-  const mk = (code: string, allowed: readonly string[], message: string) => {
+  const mk = (code: Exclude<SuggestingCode, 'unknown-key'>, allowed: readonly string[], message: string) => {
     const near = typeof value === 'string' ? nearMiss(value, allowed, synonyms) : undefined;
     const suggestion = near?.word;
     // A synonym's meaning is plain from the list of what to use; a typo's is worth naming.
     const hint = near?.how === 'spelling' ? ` Did you mean "${near.word}"?` : '';
-    return { code, severity: 'error' as const, span, message: message + hint, data: { key, value, suggestion, allowed } };
+    return problem(code, span, message + hint, { key, value, suggestion, allowed });
   };
   switch (key) {
     case 'source':
@@ -342,7 +335,7 @@ function wrongType(where: Where, span: Span, expected: string | string[]): Probl
   else if (key === 'segment_criteria') message = '"segment_criteria" must be an object { "version": "1.0.0", "criteria": { … } } (or the escaped string the API uses).';
   else if (typeof key === 'number') message = `A group's members must be criteria or groups (objects { … }), not ${node.type}.`;
   else message = `${key === undefined ? 'The document' : `"${key}"`} must be ${types.map((t) => words[t] ?? t).join(' or ')}, not ${node.type === 'null' ? 'null' : `${node.type === 'object' ? 'an' : 'a'} ${node.type}`}.`;
-  return { code: 'wrong-type', severity: 'error', message, span, data: { key, expected: types } };
+  return problem('wrong-type', span, message, { key, expected: types });
 }
 
 /** A key the criterion's form does not use (the guide's prose puts tracking's days in `value`: that gets its own code). */
@@ -352,17 +345,16 @@ function notAllowed(where: Where, ctx: ReturnType<typeof criterionContext>): Pro
   if (!prop || typeof key !== 'string') return undefined;
   const span = spanOf(view, prop);
   if (key === 'value' && ctx.constValue === 'campaigns' && ctx.spec?.id === 'tracking' && /^\s*\d+\s*$/.test(String(node.value)) && !property(parent, 'date_param')) {
-    return {
-      code: 'days-in-value',
-      severity: 'error',
-      message: `Put the number of days in "date_param" with "const_date_value": "last-n-days", not in "value" (the guide's prose says value; its example and the API use date_param).`,
+    return problem(
+      'days-in-value',
       span,
-      data: { days: node.value },
-    };
+      `Put the number of days in "date_param" with "const_date_value": "last-n-days", not in "value" (the guide's prose says value; its example and the API use date_param).`,
+      { days: node.value },
+    );
   }
   let why: string;
   if (key === 'const_value') why = `${onField(ctx)} compares with "value" and takes no "const_value"`;
   else if (ctx.constValue !== undefined) why = `${q(key)} is not used with "const_value": ${q(ctx.constValue)}`;
   else why = `${q(key)} is not used with ${onField(ctx)}`;
-  return { code: 'key-not-allowed', severity: 'error', message: `${why}: remove it.`, span, data: { key } };
+  return problem('key-not-allowed', span, `${why}: remove it.`, { key });
 }

@@ -3,7 +3,9 @@
  * one to one, but free of any LSP or VS Code import.
  */
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+import type { Code, Severity } from './codes';
+
+export type { Code, Severity };
 export type SeveritySetting = Severity | 'off';
 
 export interface Position {
@@ -27,11 +29,14 @@ export const DIAGNOSTIC_SOURCE = 'segment-criteria';
 export interface SegmentDiagnostic {
   range: Range;
   severity: Severity;
-  /** Stable, kebab-case; the key of severity settings and of quick fixes. */
-  code: string;
+  /** Stable, kebab-case, one of the registry's (codes.ts); the key of severity settings and of quick fixes. */
+  code: Code;
   message: string;
   source: typeof DIAGNOSTIC_SOURCE;
-  /** What the quick fix for this code needs; no fix ever parses a message. */
+  /**
+   * What the quick fix for this code needs (its shape is the registry's `DataOf<code>`); no fix ever parses a
+   * message. Unknown here, since the editor hands it back: the fixes check what they read.
+   */
   data?: unknown;
 }
 

@@ -5,11 +5,14 @@
  */
 import { getNodePath, type Node } from 'jsonc-parser';
 import { type CriterionNode, spanOf } from '../document';
-import { type Problems, q } from '../problems';
+import { problem, type Problems, q, signedIn } from '../problems';
 import type { AccountData } from '../types';
-import { fieldSpec, formOf, isKnownField, LIMITS, isOp, sourceSpec, UUID_PATTERN, WHOLE_NUMBER_STRING_PATTERN } from '../vocabulary';
+import { type FieldKindId, fieldSpec, formOf, isKnownField, LIMITS, isOp, sourceSpec, UUID_PATTERN, WHOLE_NUMBER_STRING_PATTERN } from '../vocabulary';
 
 const MS_PER_DAY = 86_400_000;
+
+/** The kinds of id an account holds, by the kind of field that names one: `unknown-<kind>` when it has none such. */
+const ID_KINDS: Partial<Record<FieldKindId, 'list' | 'tag' | 'campaign-activity'>> = { list: 'list', tag: 'tag', 'tracking-activity': 'campaign-activity' };
 
 /** A whole number written as a number or a numeric string; undefined when it is neither. */
 export function wholeNumber(node: Node | undefined): number | undefined {
@@ -41,15 +44,17 @@ export function checkOperands(c: CriterionNode, out: Problems, account: AccountD
     const known = custom?.some((f) => f.name === fieldName);
     if (!known) {
       const fieldNode = c.props.get('field')!;
-      out.add({
-        code: 'unknown-contact-field',
-        severity: custom ? 'error' : 'warning',
-        message: custom
-          ? `${q(fieldName)} is neither a standard contact field nor one of the account's custom fields.`
-          : `${q(fieldName)} is not a standard contact field: if it is a custom field, it must already exist in the account (sign in to check). Custom fields are named as the account names them (unverified wire name).`,
-        span: spanOf(c.view, fieldNode),
-        data: { field: fieldName },
-      });
+      const span = spanOf(c.view, fieldNode);
+      out.add(
+        custom
+          ? signedIn(problem('unknown-contact-field', span, `${q(fieldName)} is neither a standard contact field nor one of the account's custom fields.`, { field: fieldName }))
+          : problem(
+              'unknown-contact-field',
+              span,
+              `${q(fieldName)} is not a standard contact field: if it is a custom field, it must already exist in the account (sign in to check). Custom fields are named as the account names them (unverified wire name).`,
+              { field: fieldName },
+            ),
+      );
     }
   }
   const valueNode = c.props.get('value');
@@ -57,7 +62,7 @@ export function checkOperands(c: CriterionNode, out: Problems, account: AccountD
   const op = c.props.get('op')?.value;
   // Only where the criterion's form takes a value (otherwise the schema already says to remove it).
   if (!isOp(op) || !formOf(field.kind, op, c.props.get('const_value')?.value)?.value) return;
-  const idKind = field.kind === 'list' ? 'list' : field.kind === 'tag' ? 'tag' : field.kind === 'tracking-activity' ? 'campaign-activity' : undefined;
+  const idKind = ID_KINDS[field.kind];
   if (!idKind) return;
   const id = valueNode.value as string;
   const known =
@@ -65,21 +70,15 @@ export function checkOperands(c: CriterionNode, out: Problems, account: AccountD
   const label = idKind === 'list' ? 'contact list' : idKind === 'tag' ? 'tag' : 'email campaign activity';
   if (known) {
     if (!known.some((k) => k.id.toLowerCase() === id.toLowerCase())) {
-      out.add({
-        code: `unknown-${idKind}`,
-        severity: 'error',
-        message: `The account has no ${label} with id ${q(id)}: pick one from the completion list (Ctrl+Space).`,
-        span: spanOf(c.view, valueNode),
-        data: { id, path: c.view.inner ? undefined : getNodePath(valueNode) },
-      });
+      out.add(
+        problem(`unknown-${idKind}`, spanOf(c.view, valueNode), `The account has no ${label} with id ${q(id)}: pick one from the completion list (Ctrl+Space).`, {
+          id,
+          path: c.view.inner ? undefined : getNodePath(valueNode),
+        }),
+      );
     }
   } else if (!UUID_PATTERN.test(id)) {
-    out.add({
-      code: 'non-uuid-id',
-      severity: 'warning',
-      message: `${q(id)} does not look like ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} id (a UUID such as 4c08372c-957a-48b5-bc45-72c7f00796cd).`,
-      span: spanOf(c.view, valueNode),
-    });
+    out.add(problem('non-uuid-id', spanOf(c.view, valueNode), `${q(id)} does not look like ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} id (a UUID such as 4c08372c-957a-48b5-bc45-72c7f00796cd).`));
   }
 }
 
@@ -90,19 +89,9 @@ function checkParam(c: CriterionNode, out: Problems): void {
   if (n === undefined) return; // the schema reports the type
   const span = spanOf(c.view, node);
   if (n < 1 || n > LIMITS.maxCampaigns) {
-    out.add({
-      code: 'too-many-campaigns',
-      severity: 'error',
-      message: `"param" must be 1 to ${LIMITS.maxCampaigns} campaigns, not ${n}: the API refuses more than ${LIMITS.maxCampaigns} (400).`,
-      span,
-    });
+    out.add(problem('too-many-campaigns', span, `"param" must be 1 to ${LIMITS.maxCampaigns} campaigns, not ${n}: the API refuses more than ${LIMITS.maxCampaigns} (400).`));
   } else if (n > LIMITS.uiMaxCampaigns) {
-    out.add({
-      code: 'param-over-ui-limit',
-      severity: 'info',
-      message: `The API accepts ${n} campaigns, but the Constant Contact web UI evaluates at most ${LIMITS.uiMaxCampaigns}: the segment may look different there.`,
-      span,
-    });
+    out.add(problem('param-over-ui-limit', span, `The API accepts ${n} campaigns, but the Constant Contact web UI evaluates at most ${LIMITS.uiMaxCampaigns}: the segment may look different there.`));
   }
 }
 
@@ -113,12 +102,7 @@ function checkDateParam(c: CriterionNode, out: Problems): void {
   if (window === 'last-n-days') {
     const n = wholeNumber(node);
     if (n !== undefined && (n < 1 || n > LIMITS.maxDays)) {
-      out.add({
-        code: 'days-out-of-range',
-        severity: 'error',
-        message: `"last-n-days" takes 1 to ${LIMITS.maxDays} days (five years), not ${n}.`,
-        span: spanOf(c.view, node),
-      });
+      out.add(problem('days-out-of-range', spanOf(c.view, node), `"last-n-days" takes 1 to ${LIMITS.maxDays} days (five years), not ${n}.`));
     }
   } else if (window === 'in-range' && node.type === 'array' && node.children?.length === 2) {
     const [a, b] = node.children;
@@ -126,10 +110,10 @@ function checkDateParam(c: CriterionNode, out: Problems): void {
     const end = parseDate(b!.value);
     if (start === undefined || end === undefined) return; // the schema reports bad dates
     if (start >= end) {
-      out.add({ code: 'range-order', severity: 'error', message: `The range starts ${q(a!.value)}, which is not before its end ${q(b!.value)}: write [start, end].`, span: spanOf(c.view, node) });
+      out.add(problem('range-order', spanOf(c.view, node), `The range starts ${q(a!.value)}, which is not before its end ${q(b!.value)}: write [start, end].`));
     } else if ((end - start) / MS_PER_DAY > LIMITS.maxDays) {
       const days = Math.ceil((end - start) / MS_PER_DAY);
-      out.add({ code: 'range-too-long', severity: 'error', message: `The range spans ${days} days: at most ${LIMITS.maxDays} days (five years) may be evaluated, or the API answers 400.`, span: spanOf(c.view, node) });
+      out.add(problem('range-too-long', spanOf(c.view, node), `The range spans ${days} days: at most ${LIMITS.maxDays} days (five years) may be evaluated, or the API answers 400.`));
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { getNodeValue } from 'jsonc-parser';
 import { keyNode, property, propertyNode, type SegmentDocument, spanOf } from '../document';
-import type { Problems } from '../problems';
+import { problem, type Problems } from '../problems';
 import { CRITERIA_VERSION, LIMITS } from '../vocabulary';
 
 export function checkShape(doc: SegmentDocument, out: Problems): void {
@@ -13,65 +13,68 @@ export function checkShape(doc: SegmentDocument, out: Problems): void {
   const view = doc.outer;
   if (doc.shape === 'request' && root) {
     const k = keyNode(property(root, 'criteria')!)!;
-    out.add({
-      code: 'request-shape',
-      severity: 'error',
-      message: 'This is the guide\'s request shape, {name, criteria}: a segment file keeps the criteria under "segment_criteria": { "version": "1.0.0", "criteria": … }. Apply the fix to convert it.',
-      span: spanOf(view, k),
-      data: { fix: 'request-to-file' },
-    });
+    out.add(
+      problem(
+        'request-shape',
+        spanOf(view, k),
+        'This is the guide\'s request shape, {name, criteria}: a segment file keeps the criteria under "segment_criteria": { "version": "1.0.0", "criteria": … }. Apply the fix to convert it.',
+        { fix: 'request-to-file' },
+      ),
+    );
   } else if ((doc.shape === 'fragment-segment-criteria' || doc.shape === 'fragment-criteria') && root) {
-    out.add({
-      code: 'fragment-shape',
-      severity: 'error',
-      message:
+    out.add(
+      problem(
+        'fragment-shape',
+        spanOf(view, { ...root, length: 1 }),
         doc.shape === 'fragment-criteria'
           ? 'This is only the criteria tree: a segment file also needs a "name" and wraps the tree in "segment_criteria". Apply the fix to convert it.'
           : 'This is only the segment criteria: a segment file also needs a "name" and keeps this under "segment_criteria". Apply the fix to convert it.',
-      span: spanOf(view, { ...root, length: 1 }),
-      data: { fix: doc.shape === 'fragment-criteria' ? 'criteria-to-file' : 'segment-criteria-to-file' },
-    });
+        { fix: doc.shape === 'fragment-criteria' ? 'criteria-to-file' : 'segment-criteria-to-file' },
+      ),
+    );
   } else if (doc.shape === 'unknown' && isCriteriaPropertyFragment(doc.text)) {
-    out.add({
-      code: 'fragment-shape',
-      severity: 'error',
-      message: 'This is a fragment of the guide ("criteria": { … }): a segment file is an object with a "name" and "segment_criteria". Apply the fix to convert it.',
-      span: { offset: doc.text.indexOf('"criteria"'), length: '"criteria"'.length },
-      data: { fix: 'property-fragment-to-file' },
-    });
+    out.add(
+      problem(
+        'fragment-shape',
+        { offset: doc.text.indexOf('"criteria"'), length: '"criteria"'.length },
+        'This is a fragment of the guide ("criteria": { … }): a segment file is an object with a "name" and "segment_criteria". Apply the fix to convert it.',
+        { fix: 'property-fragment-to-file' },
+      ),
+    );
   }
   if (doc.shape === 'file-string-criteria' && root) {
     const sc = property(root, 'segment_criteria')!;
-    out.add({
-      code: 'criteria-as-string',
-      severity: 'info',
-      message: '"segment_criteria" is an escaped string, as the API sends it. It is checked as it is; apply the fix to turn it into readable JSON.',
-      span: spanOf(view, keyNode(sc)!),
-      data: { fix: 'unescape-criteria' },
-    });
+    out.add(
+      problem(
+        'criteria-as-string',
+        spanOf(view, keyNode(sc)!),
+        '"segment_criteria" is an escaped string, as the API sends it. It is checked as it is; apply the fix to turn it into readable JSON.',
+        { fix: 'unescape-criteria' },
+      ),
+    );
   }
   const sc = doc.segmentCriteriaNode;
   if (sc && sc.type === 'object' && doc.criteriaView) {
     if (!property(sc, 'version')) {
       const k = keyNode(sc);
-      out.add({
-        code: 'missing-version',
-        severity: 'warning',
-        message: `"segment_criteria" has no "version": add "version": "${CRITERIA_VERSION}".`,
-        span: spanOf(doc.criteriaView, k ?? { ...sc, length: 1 }),
-        data: { fix: 'add-version', inner: doc.criteriaView.inner },
-      });
+      out.add(
+        problem('missing-version', spanOf(doc.criteriaView, k ?? { ...sc, length: 1 }), `"segment_criteria" has no "version": add "version": "${CRITERIA_VERSION}".`, {
+          fix: 'add-version',
+          inner: doc.criteriaView.inner,
+        }),
+      );
     }
     const escaped = JSON.stringify(getNodeValue(sc));
     if (escaped.length > LIMITS.maxCriteriaChars) {
       const mark = root && propertyNode(root, 'segment_criteria')?.children?.[0];
-      out.add({
-        code: 'criteria-too-long',
-        severity: 'error',
-        message: `The criteria, escaped for the API, are ${escaped.length.toLocaleString('en-US')} characters: the API accepts at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')}. Split the segment or shorten its criteria.`,
-        span: mark ? spanOf(view, mark) : spanOf(doc.criteriaView, { ...sc, length: 1 }),
-        data: { length: escaped.length },
-      });
+      out.add(
+        problem(
+          'criteria-too-long',
+          mark ? spanOf(view, mark) : spanOf(doc.criteriaView, { ...sc, length: 1 }),
+          `The criteria, escaped for the API, are ${escaped.length.toLocaleString('en-US')} characters: the API accepts at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')}. Split the segment or shorten its criteria.`,
+          { length: escaped.length },
+        ),
+      );
     }
   }
 }
