@@ -6,7 +6,7 @@
  * `{version, criteria}` or just the top group). Each is located here once, so the checks, completions and
  * hovers work on all of them alike.
  */
-import { type Node, type ParseError, findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { type Node, type ParseError, findNodeAtLocation, getNodeValue, parseTree } from 'jsonc-parser';
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, as documented.
 export const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, String: 10, LineComment: 12, BlockComment: 13, EOF: 17 } as const;
@@ -23,6 +23,8 @@ export interface View {
   text: string;
   /** True for the tree parsed out of an escaped `segment_criteria` string. */
   inner: boolean;
+  /** True when the text parsed without a syntax error (comments aside): see plainValue. */
+  clean?: boolean;
 }
 
 export type Shape =
@@ -116,6 +118,23 @@ export function nestingDepth(text: string, limit: number): { depth: number; offs
   return undefined;
 }
 
+/**
+ * A node's value as plain data (what jsonc-parser's getNodeValue builds). From a text that parsed without a
+ * syntax error, the node's own characters are JSON that V8's native parser reads several times faster, to
+ * the same value (duplicate keys included: the last wins, in the first one's place); comments, or blanks
+ * JSON does not allow, make it throw, and the tree is walked instead.
+ */
+export function plainValue(view: View, node: Node): unknown {
+  if (view.clean) {
+    try {
+      return JSON.parse(view.text.slice(node.offset, node.offset + node.length));
+    } catch {
+      // not strict JSON: read the tree
+    }
+  }
+  return getNodeValue(node);
+}
+
 export function property(node: Node | undefined, key: string): Node | undefined {
   if (!node || node.type !== 'object') return undefined;
   for (const p of node.children ?? []) {
@@ -199,6 +218,7 @@ export function parseSegmentDocument(given: string): SegmentDocument {
     return doc;
   }
   outer.root = parseTree(text, doc.syntaxErrors, { allowTrailingComma: false, disallowComments: false });
+  outer.clean = doc.syntaxErrors.length === 0;
   locateCriteria(doc);
   return doc;
 }
@@ -228,6 +248,7 @@ function locateCriteria(doc: SegmentDocument): void {
       }
       const inner: View = { root: undefined, text: value, inner: true, toDoc };
       inner.root = parseTree(value, doc.innerSyntaxErrors);
+      inner.clean = doc.innerSyntaxErrors.length === 0;
       doc.criteriaView = inner;
       if (inner.root?.type === 'object') {
         doc.segmentCriteriaNode = inner.root;
