@@ -120,9 +120,10 @@ export function nestingDepth(text: string, limit: number): { depth: number; offs
 
 /**
  * A node's value as plain data (what jsonc-parser's getNodeValue builds). From a text that parsed without a
- * syntax error, the node's own characters are JSON that V8's native parser reads several times faster, to
- * the same value (duplicate keys included: the last wins, in the first one's place); comments, or blanks
- * JSON does not allow, make it throw, and the tree is walked instead.
+ * syntax error, the node's own characters are JSON, and V8's JSON.parse reads them to the same value
+ * (duplicate keys included: the last wins, in the first one's place) as ordinary objects of shared shapes,
+ * which the generated validators read about a third faster than the walk's null-prototype objects (building
+ * them costs about the same). Comments, or blanks JSON does not allow, make it throw: the tree is walked then.
  */
 export function plainValue(view: View, node: Node): unknown {
   if (view.clean) {
