@@ -58,14 +58,18 @@ export interface SegmentCriteriaApi {
   statusText(): string;
   /** The error notices on screen (a command's failures that its next success closes). */
   errorNotices(): string[];
+  /** Milliseconds from activate() being called to the language client's start() resolving (the server answered initialize). */
+  languageClientReady(): Promise<number>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SegmentCriteriaApi> {
+  const activated = performance.now();
   const log = new Log();
   const vault = new TokenVault(context.secrets);
   log.setSecrets(() => vault.secrets());
   const connection = new Connection(vault, log, context.secrets);
-  language = new LanguageService(context);
+  const lang = new LanguageService(context, activated);
+  language = lang;
   const segmentsChanged = new vscode.EventEmitter<void>();
   const results = new PreviewResults();
   const remote = new RemoteDocuments();
@@ -169,6 +173,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     refreshSegments: async () => (await segments.getChildren()).map((i) => ({ segmentId: i.segmentId, name: i.name })),
     statusText: () => status.text,
     errorNotices: () => errorNotices.messages(),
+    languageClientReady: () => lang.startedIn,
   };
 }
 

@@ -14,10 +14,13 @@ export const LANGUAGE_ID = 'segment-json';
 export class LanguageService implements vscode.Disposable {
   readonly client: LanguageClient;
   private started: Promise<void>;
+  /** Milliseconds from `since` (the extension's activation) to a started language client, once it has started. */
+  readonly startedIn: Promise<number>;
   private accountData: AccountData | null = null;
   private readonly subscription: vscode.Disposable;
 
-  constructor(context: vscode.ExtensionContext) {
+  /** `since`: when activation began (performance.now()), to time activation → a ready client. */
+  constructor(context: vscode.ExtensionContext, since = performance.now()) {
     const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
@@ -34,6 +37,8 @@ export class LanguageService implements vscode.Disposable {
     };
     this.client = new LanguageClient('segmentCriteria', 'Segment Criteria', serverOptions, clientOptions);
     this.started = this.client.start();
+    this.startedIn = this.started.then(() => performance.now() - since);
+    this.startedIn.catch(() => undefined); // a failed start is reported through `started`
     // A restarted server starts without account data: send it again.
     this.subscription = this.client.onDidChangeState((e) => {
       if (e.newState === State.Running && this.accountData) void this.client.sendNotification(accountDataNotification, this.accountData);

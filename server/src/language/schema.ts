@@ -4,9 +4,9 @@
  * source, field and operator (read from the vocabulary), never from ajv's wording.
  */
 import type { ErrorObject } from 'ajv';
-import { getNodeValue, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import * as generated from './generated/validators.js';
-import { isGroupLike, keyNode, nodeAt, property, propertyNode, spanOf, type View } from './document';
+import { isGroupLike, keyNode, nodeAt, plainValue, property, propertyNode, spanOf, type View } from './document';
 import type { SuggestingCode } from './codes';
 import { oneOf, problem, type Problem, type Problems, q } from './problems';
 import { isUncheckedSource, nearMiss } from './nearMiss';
@@ -43,7 +43,7 @@ const validators: Record<SchemaTarget, generated.GeneratedValidator> = generated
 /** Validates `node` (in `view`) against part of the schema and adds what is wrong to `out`. */
 export function validateSchema(view: View, node: Node, target: SchemaTarget, out: Problems): void {
   const validate = validators[target];
-  if (validate(getNodeValue(node))) return;
+  if (validate(plainValue(view, node))) return;
   for (const err of validate.errors ?? []) {
     const problem = translate(view, node, err);
     if (problem) out.add(problem);

@@ -3,8 +3,7 @@
  * pasted as an escaped string (checked inside, with a fix to readable JSON), a missing version, and the
  * API's cap on the escaped criteria's length.
  */
-import { getNodeValue } from 'jsonc-parser';
-import { keyNode, property, propertyNode, type SegmentDocument, spanOf } from '../document';
+import { keyNode, plainValue, property, propertyNode, type SegmentDocument, spanOf } from '../document';
 import { problem, type Problems } from '../problems';
 import { CRITERIA_VERSION, LIMITS } from '../vocabulary';
 
@@ -64,7 +63,7 @@ export function checkShape(doc: SegmentDocument, out: Problems): void {
         }),
       );
     }
-    const escaped = JSON.stringify(getNodeValue(sc));
+    const escaped = JSON.stringify(plainValue(doc.criteriaView, sc));
     if (escaped.length > LIMITS.maxCriteriaChars) {
       const mark = root && propertyNode(root, 'segment_criteria')?.children?.[0];
       out.add(
