@@ -17,7 +17,7 @@ import { deployCommand, deployMany } from './commands/deploy';
 import { escapeCommand, unescapeCommand } from './commands/escape';
 import { newSegmentCommand } from './commands/newSegment';
 import { OPEN_SEGMENT_COMMAND, openSegmentCommand } from './commands/open';
-import { previewCommand, previewDraftCommand } from './commands/preview';
+import { previewCommand, previewDraftCommand } from './preview/commands';
 import { pullCommand } from './commands/pull';
 import { renameCommand } from './commands/rename';
 import { errorNotices, NOTICE_ACTION_COMMAND, reportError, runNoticeAction } from './commands/report';

@@ -4,13 +4,13 @@
  */
 import * as vscode from 'vscode';
 import { displayName, segmentDocument } from '../documents';
-import type { PreviewManager, PreviewPanel } from '../preview/panel';
+import type { PreviewManager, PreviewPanel } from './panel';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
-import { parsedFile } from './bound';
-import { refuseErrors } from './gate';
-import { reportError, requireSignedIn } from './report';
-import { resolveTarget } from './target';
+import { parsedFile } from '../commands/bound';
+import { refuseErrors } from '../commands/gate';
+import { reportError, requireSignedIn } from '../commands/report';
+import { resolveTarget } from '../commands/target';
 
 export async function previewCommand(s: Services, previews: PreviewManager, arg: unknown): Promise<PreviewPanel | undefined> {
   if (!requireTrust('Previewing')) return undefined;
