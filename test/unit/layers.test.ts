@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { CLIENT_MAY_USE } from './clientBoundary';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -36,15 +37,6 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
 const LANGUAGE_PACKAGES = ['jsonc-parser', 'ajv'];
 const NETWORK_MODULES = ['node:http', 'node:https', 'node:net', 'http', 'https', 'net'];
 
-/** What of the server side the extension may import: the protocol and the language's plain data. */
-const CLIENT_MAY_USE = new Set([
-  'server/src/protocol.ts',
-  'server/src/language/types.ts',
-  'server/src/language/vocabulary.ts',
-  'server/src/language/snippets.ts',
-  'server/src/language/text.ts',
-  'server/src/language/unchecked.ts',
-]);
 
 interface Import {
   from: string;
