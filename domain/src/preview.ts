@@ -2,6 +2,7 @@
  * Previewing a segment's contacts: a first page or every page (an exact count costs one request per 500
  * contacts), and previewing a draft through a temporary segment that is always deleted afterwards.
  */
+import type { UncheckedCriterion } from '../../server/src/language/unchecked';
 import type { CallOptions, CtctClient } from '../../api/src/client.js';
 import { requestBody, type SegmentFile } from './segmentFile.js';
 import type { Contact, SegmentDetail } from '../../api/src/types.js';
@@ -67,12 +68,6 @@ export async function withDraftSegment<T>(
       opts.onLeftover?.(segment.segment_id, e);
     }
   }
-}
-
-/** A criterion the language service leaves unchecked (an unknown source), as its warnings name it. */
-export interface UncheckedCriterion {
-  source: string;
-  line: number;
 }
 
 /**

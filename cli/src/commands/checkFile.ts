@@ -1,11 +1,20 @@
 /** The gate before a file leaves the machine: the language service's errors, printed as `check` prints them. */
 import { validate, type ServiceOptions } from '../../../server/src/language/service';
 import { withoutBom } from '../../../server/src/language/text';
+import type { SegmentDiagnostic } from '../../../server/src/language/types';
 import { formatDiagnostic } from './check';
 
-/** Error lines for a file (empty when it may be sent), at the positions an editor shows (after any BOM). */
+/** A file's diagnostics at the positions an editor shows (after any BOM). */
+export function fileDiagnostics(text: string, options: ServiceOptions = {}): SegmentDiagnostic[] {
+  return validate(withoutBom(text), options);
+}
+
+/** The error lines among diagnostics (none: the file may be sent). */
+export function errorLinesOf(path: string, diagnostics: SegmentDiagnostic[]): string[] {
+  return diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(path, d));
+}
+
+/** Error lines for a file (empty when it may be sent). */
 export function errorLines(path: string, text: string, options: ServiceOptions = {}): string[] {
-  return validate(withoutBom(text), options)
-    .filter((d) => d.severity === 'error')
-    .map((d) => formatDiagnostic(path, d));
+  return errorLinesOf(path, fileDiagnostics(text, options));
 }

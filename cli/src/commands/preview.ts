@@ -13,10 +13,10 @@ import { exportSegmentContacts } from '../../../domain/src/contactExport';
 import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
 import type { Contact } from '../../../api/src/types';
-import { uncheckedCriteria } from '../../../server/src/language/service';
+import { uncheckedOf } from '../../../server/src/language/unchecked';
 import { UsageError } from '../usage';
 import { boundId, loadFileOrExit } from './boundFile';
-import { errorLines } from './checkFile';
+import { errorLinesOf, fileDiagnostics } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 import { forTerminal } from './terminalText';
@@ -59,7 +59,9 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
   process.once('SIGTERM', onSignal);
   try {
     const account = (await conn.account()).encoded_account_id;
-    const note = uncheckedNote(uncheckedCriteria(f.text), isLoopback(new URL(`http://${conn.apiHost}`).hostname));
+    // One check of the file: the draft's gate and the note on criteria the sandbox cannot evaluate.
+    const diagnostics = fileDiagnostics(f.text, { strict: !!values.strict });
+    const note = uncheckedNote(uncheckedOf(diagnostics), isLoopback(new URL(`http://${conn.apiHost}`).hostname));
     const show = async (client: CtctClient, segmentId: number) => {
       if (csvPath) return exportCsv(io, client, segmentId, csvPath, values.csv!, cancel.signal);
       if (limit === undefined) {
@@ -73,7 +75,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
       return 0;
     };
     if (values.draft) {
-      const errors = errorLines(path, f.text, { strict: !!values.strict });
+      const errors = errorLinesOf(path, diagnostics);
       if (errors.length) {
         io.err(`${errors.join('\n')}\n${path}: not previewed: fix the errors above.\n`);
         return 1;
