@@ -101,6 +101,11 @@ function showError(r: Reporter, message: string, actions: Actions): void {
   else notify('error', message, actions);
 }
 
+/** Runs a sign-in command (Sign In, or Use Local Sandbox signing in) and, once signed in, `resume`. */
+async function signInThen(resume: (() => unknown) | undefined, command = 'segmentCriteria.signIn', ...args: unknown[]): Promise<void> {
+  if (await vscode.commands.executeCommand<boolean>(command, ...args)) await resume?.();
+}
+
 /** When the last sign-in prompt was shown: several failing calls at once prompt once. */
 let lastPromptAt = 0;
 
@@ -136,11 +141,10 @@ export async function reportError(r: Reporter, doing: string, e: unknown, resume
       ? `${doing}: sign in to ${sandbox ? 'the local sandbox' : 'Constant Contact'} first.`
       : `${doing}: ${e instanceof SessionExpiredError ? message : 'your sign-in was not accepted (it expired or was revoked).'} Sign in again to continue.`;
     const buttons = notSignedIn && !sandbox ? ['Sign In', 'Use Local Sandbox'] : ['Sign In'];
-    void Promise.resolve(vscode.window.showWarningMessage(text, ...buttons)).then(async (choice) => {
-      let signedIn: boolean | undefined;
-      if (choice === 'Sign In') signedIn = await vscode.commands.executeCommand<boolean>('segmentCriteria.signIn');
-      if (choice === 'Use Local Sandbox') signedIn = await vscode.commands.executeCommand<boolean>('segmentCriteria.useSandbox', { signIn: true });
-      if (signedIn) await resume?.();
+    void Promise.resolve(vscode.window.showWarningMessage(text, ...buttons)).then((choice) => {
+      if (choice === 'Sign In') return signInThen(resume);
+      if (choice === 'Use Local Sandbox') return signInThen(resume, 'segmentCriteria.useSandbox', { signIn: true });
+      return undefined;
     });
     return;
   }
@@ -170,7 +174,7 @@ export function requireSignedIn(r: Reporter, doing: string, resume?: () => unkno
   if (r.connection.current) return true;
   if (r.connection.usingSandbox()) {
     r.log.info(`${doing}: signing in to the sandbox first.`);
-    void Promise.resolve(vscode.commands.executeCommand<boolean>('segmentCriteria.signIn')).then((ok) => (ok ? resume?.() : undefined));
+    void signInThen(resume);
     return false;
   }
   void reportError(r, doing, new SessionExpiredError(r.connection.host(), 'signed-out'), resume);
