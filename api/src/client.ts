@@ -16,6 +16,9 @@ import type {
   Contact,
   ContactList,
   CustomField,
+  EmailActivityInclude,
+  EmailCampaignActivity,
+  EmailSchedule,
   Links,
   SegmentBody,
   SegmentDetail,
@@ -210,6 +213,33 @@ export class CtctClient {
   async campaign(campaignId: string, opts: CallOptions = {}): Promise<CampaignDetail> {
     const op = OPERATIONS.retrieveEmailCampaignUsingGET;
     return (await this.send(op, operationPath(op, { campaign_id: campaignId }), { ...opts, idempotent: true })).body as CampaignDetail;
+  }
+
+  /** A campaign activity; `include` adds what the API leaves out by default (the email's content among them). */
+  async emailActivity(activityId: string, opts: CallOptions & { include?: readonly EmailActivityInclude[] } = {}): Promise<EmailCampaignActivity> {
+    const op = OPERATIONS.retrieveEmailCampaignActivityUsingGET;
+    const query = opts.include?.length ? { include: opts.include.join(',') } : undefined;
+    return (await this.send(op, operationPath(op, { campaign_activity_id: activityId }, query), { ...opts, idempotent: true })).body as EmailCampaignActivity;
+  }
+
+  /**
+   * Replaces a campaign activity: the API overwrites whatever the body omits, so send it everything read
+   * (with include=) except its read-only properties (writableActivity in emailActivity.ts).
+   */
+  async updateEmailActivity(activityId: string, body: Record<string, unknown>, opts: CallOptions = {}): Promise<EmailCampaignActivity> {
+    const op = OPERATIONS.updateEmailCampaignActivityUsingPUT;
+    return (await this.send(op, operationPath(op, { campaign_activity_id: activityId }), { ...opts, body, idempotent: true })).body as EmailCampaignActivity;
+  }
+
+  /** When a SCHEDULED activity goes out; empty for any other status. */
+  async emailSchedules(activityId: string, opts: CallOptions = {}): Promise<EmailSchedule[]> {
+    const op = OPERATIONS.retrieveEmailSchedulesUsingGET;
+    return ((await this.send(op, operationPath(op, { campaign_activity_id: activityId }), { ...opts, idempotent: true })).body as EmailSchedule[] | undefined) ?? [];
+  }
+
+  /** The scopes the token was granted, when known (undefined: granted as asked, or not known). */
+  async grantedScopes(): Promise<readonly string[] | undefined> {
+    return this.options.auth.grantedScopes?.();
   }
 
   // ---- bulk export ---------------------------------------------------------------------------

@@ -75,3 +75,38 @@ export interface Activity {
 export interface Links {
   next?: { href: string };
 }
+
+/**
+ * An email campaign activity (`GET /emails/activities/{id}`): its audience (contact lists or one segment),
+ * headers and content. Properties this product does not know are kept, so a PUT can send them back.
+ */
+export interface EmailCampaignActivity {
+  campaign_activity_id: string;
+  campaign_id?: string;
+  role?: string;
+  /** "DRAFT", "SCHEDULED", "EXECUTING", "DONE", "ERROR", "REMOVED". */
+  current_status?: string;
+  /** 1 and 2: legacy editors; 3, 4, 5: current ones (only these take segments). */
+  format_type?: number;
+  contact_list_ids?: string[];
+  segment_ids?: number[];
+  from_name?: string;
+  from_email?: string;
+  reply_to_email?: string;
+  subject?: string;
+  preheader?: string;
+  html_content?: string;
+  template_id?: string;
+  permalink_url?: string;
+  physical_address_in_footer?: Record<string, unknown>;
+  document_properties?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** What `include=` adds to a read activity (left out otherwise). */
+export type EmailActivityInclude = 'physical_address_in_footer' | 'permalink_url' | 'html_content' | 'document_properties';
+
+/** One entry of `GET /emails/activities/{id}/schedules` (empty unless the activity is SCHEDULED). */
+export interface EmailSchedule {
+  scheduled_date?: string;
+}

@@ -5,6 +5,7 @@
  * contact export activity.
  */
 import { randomUUID } from 'node:crypto';
+import { CampaignRoutes } from './campaignRoutes.js';
 import type { SandboxContact, SandboxData, SandboxSegment } from './data.js';
 import { CriteriaError, Evaluator } from './evaluator.js';
 import { apiError, badRequest, decodeCursor, encodeCursor, HttpError, intParam, notFound, type Reply } from './http.js';
@@ -25,6 +26,9 @@ export const SERVED_OPERATIONS = [
   'GET /contact_custom_fields',
   'GET /emails',
   'GET /emails/{campaign_id}',
+  'GET /emails/activities/{campaign_activity_id}',
+  'PUT /emails/activities/{campaign_activity_id}',
+  'GET /emails/activities/{campaign_activity_id}/schedules',
   'GET /account/summary',
   'POST /activities/contact_exports',
   'GET /activities/{activity_id}',
@@ -60,6 +64,8 @@ export class ApiState {
   readonly segments = new Map<number, SegmentState>();
   private nextSegmentId = 1;
   private readonly exports = new Map<string, ExportState>();
+  /** Campaigns and their activities: /emails and below. */
+  readonly campaigns: CampaignRoutes;
 
   constructor(
     readonly data: SandboxData,
@@ -70,6 +76,7 @@ export class ApiState {
       this.segments.set(s.segment_id, { ...s });
       this.nextSegmentId = Math.max(this.nextSegmentId, s.segment_id + 1);
     }
+    this.campaigns = new CampaignRoutes(data, API_PATH, { liveSegment: (id) => !!this.segments.get(id) && !this.segments.get(id)!.deleted_at, stamp: () => stamp() });
   }
 
   /** `body` is the request's JSON body, read (and held to the contract) by the server. */
@@ -90,8 +97,8 @@ export class ApiState {
     if (path === '/contact_lists' && m === 'GET') return this.lists();
     if (path === '/contact_tags' && m === 'GET') return this.tags();
     if (path === '/contact_custom_fields' && m === 'GET') return this.customFields();
-    if (path === '/emails' && m === 'GET') return this.campaigns();
-    if ((g = path.match(/^\/emails\/([^/]+)$/)) && m === 'GET') return this.campaign(decodeURIComponent(g[1]!));
+    const campaignReply = this.campaigns.handle(m, path, url, body);
+    if (campaignReply) return campaignReply;
     if (path === '/account/summary' && m === 'GET') return this.accountSummary();
     if (path === '/activities/contact_exports' && m === 'POST') return this.createExport(json());
     if ((g = path.match(/^\/activities\/([^/]+)$/)) && m === 'GET') return this.activity(decodeURIComponent(g[1]!));
@@ -273,21 +280,6 @@ export class ApiState {
     const counts = new Map<string, number>();
     for (const c of this.data.contacts) for (const t of c.taggings ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
     return { status: 200, body: { tags: this.data.tags.map((t) => ({ ...t, contacts_count: counts.get(t.tag_id) ?? 0 })) } };
-  }
-
-  private campaignSummary(c: SandboxData['campaigns'][number]) {
-    const sent = c.activities.map((a) => a.sent_at).filter(Boolean).sort() as string[];
-    return { campaign_id: c.campaign_id, name: c.name, type: 'NEWSLETTER', current_status: sent.length ? 'Done' : 'Draft', created_at: sent[0] ?? this.data.now, updated_at: sent.at(-1) ?? this.data.now };
-  }
-
-  private campaigns(): Reply {
-    return { status: 200, body: { campaigns: this.data.campaigns.map((c) => this.campaignSummary(c)) } };
-  }
-
-  private campaign(id: string): Reply {
-    const c = this.data.campaigns.find((x) => x.campaign_id === id);
-    if (!c) throw notFound('The campaign was not found.');
-    return { status: 200, body: { ...this.campaignSummary(c), campaign_activities: c.activities.map((a) => ({ campaign_activity_id: a.campaign_activity_id, role: a.role ?? 'primary_email' })) } };
   }
 
   // ---- contact exports ---------------------------------------------------------------------------

@@ -35,7 +35,37 @@ export interface SandboxCampaign {
   campaign_id: string;
   name: string;
   /** One or more activities; a sent one has `sent_at`. Tracking criteria name `campaign_activity_id`. */
-  activities: { campaign_activity_id: string; role?: string; sent_at?: string | null }[];
+  activities: SandboxActivity[];
+}
+
+/** The statuses of an email campaign activity; the campaign list shows them in title case ("Draft"). */
+export const ACTIVITY_STATUSES = ['DRAFT', 'SCHEDULED', 'EXECUTING', 'DONE', 'ERROR', 'REMOVED'] as const;
+
+/**
+ * An email campaign activity. Only `campaign_activity_id` is required in a data file: the status defaults
+ * to DONE when sent and DRAFT otherwise, `format_type` to 5, and the email to a small one made up from the
+ * campaign's name.
+ */
+export interface SandboxActivity {
+  campaign_activity_id: string;
+  role?: string;
+  sent_at?: string | null;
+  current_status?: (typeof ACTIVITY_STATUSES)[number];
+  /** When a SCHEDULED activity goes out (GET .../schedules). */
+  scheduled_at?: string | null;
+  /** 1 and 2: legacy editors (no segments); 3, 4, 5: current ones. */
+  format_type?: number;
+  contact_list_ids?: string[];
+  segment_ids?: number[];
+  from_name?: string;
+  from_email?: string;
+  reply_to_email?: string;
+  subject?: string;
+  preheader?: string;
+  html_content?: string;
+  template_id?: string;
+  physical_address_in_footer?: Record<string, string>;
+  document_properties?: Record<string, string>;
 }
 
 /** One contact was sent one campaign activity; opening and clicking are optional. */
@@ -113,6 +143,16 @@ export function checkData(raw: unknown): string[] {
     if (optional && (v === undefined || v === null)) return;
     if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) p.push(`${where}.${key} must be a date like 2024-05-01T09:00:00Z`);
   };
+  const checkActivity = (a: Record<string, unknown>, w: string) => {
+    str(a, 'campaign_activity_id', w);
+    date(a, 'sent_at', w, true);
+    date(a, 'scheduled_at', w, true);
+    if (a.current_status !== undefined && !(ACTIVITY_STATUSES as readonly unknown[]).includes(a.current_status)) p.push(`${w}.current_status must be one of ${ACTIVITY_STATUSES.join(', ')}`);
+    if (a.current_status === 'SCHEDULED' && !a.scheduled_at) p.push(`${w}.scheduled_at must be set for a SCHEDULED activity`);
+    if (a.format_type !== undefined && !(Number.isInteger(a.format_type) && (a.format_type as number) >= 1 && (a.format_type as number) <= 5)) p.push(`${w}.format_type must be a whole number from 1 to 5`);
+    if (a.contact_list_ids !== undefined && !Array.isArray(a.contact_list_ids)) p.push(`${w}.contact_list_ids must be an array of list ids`);
+    if (a.segment_ids !== undefined && !(Array.isArray(a.segment_ids) && a.segment_ids.every((x) => Number.isInteger(x)))) p.push(`${w}.segment_ids must be an array of segment ids (whole numbers)`);
+  };
   const account = d.account as Record<string, unknown> | undefined;
   if (!account || typeof account !== 'object') p.push('"account" must be an object with encoded_account_id and organization_name');
   else str(account, 'encoded_account_id', 'account');
@@ -124,7 +164,7 @@ export function checkData(raw: unknown): string[] {
     str(c, 'campaign_id', `campaigns[${i}]`);
     str(c, 'name', `campaigns[${i}]`);
     if (!Array.isArray(c.activities)) p.push(`campaigns[${i}].activities must be an array`);
-    else (c.activities as Record<string, unknown>[]).forEach((a, j) => (str(a, 'campaign_activity_id', `campaigns[${i}].activities[${j}]`), date(a, 'sent_at', `campaigns[${i}].activities[${j}]`, true)));
+    else (c.activities as Record<string, unknown>[]).forEach((a, j) => checkActivity(a, `campaigns[${i}].activities[${j}]`));
   });
   const ids = new Set<string>();
   arr('contacts', true).forEach((c, i) => {

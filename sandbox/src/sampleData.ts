@@ -4,6 +4,7 @@
  * runs), so tests can rely on it and the same criteria always select the same contacts.
  */
 import type { SandboxContact, SandboxData, SandboxSend } from './data.js';
+import { withSampleCampaigns } from './sampleCampaigns.js';
 
 /** mulberry32: small, fast, good enough for sample data. */
 export function prng(seed: number): () => number {
@@ -17,7 +18,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-function uuid(rand: () => number): string {
+export function uuid(rand: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(rand() * 4)]}${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
@@ -61,7 +62,8 @@ export interface SampleOptions {
 }
 
 export function sampleData(opts: SampleOptions = {}): SandboxData {
-  const rand = prng(opts.seed ?? 20240601);
+  const seed = opts.seed ?? 20240601;
+  const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const nowIso = opts.now ?? '2025-06-02T12:00:00Z';
   const now = Date.parse(nowIso);
@@ -144,14 +146,18 @@ export function sampleData(opts: SampleOptions = {}): SandboxData {
     }
   }
 
-  return {
-    account: { encoded_account_id: 'sandbox-sample', organization_name: 'Sandbox Outfitters (sample data)' },
-    now: nowIso,
-    lists,
-    tags,
-    custom_fields,
-    campaigns,
-    contacts,
-    sends,
-  };
+  // Campaign content, statuses and segments come from a generator of their own: the stream above is untouched.
+  return withSampleCampaigns(
+    {
+      account: { encoded_account_id: 'sandbox-sample', organization_name: 'Sandbox Outfitters (sample data)' },
+      now: nowIso,
+      lists,
+      tags,
+      custom_fields,
+      campaigns,
+      contacts,
+      sends,
+    },
+    seed,
+  );
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import spec from '../../api/contract/ctct-v3-api-subset.json';
+import { ALL_ACTIVITY_INCLUDES, writableActivity } from '../../api/src/emailActivity.js';
 import { RateLimiter } from '../../api/src/rateLimiter.js';
 import { OPERATIONS } from '../../api/src/operations.js';
 import { SERVED_OPERATIONS } from '../../sandbox/src/apiRoutes.js';
@@ -140,6 +141,10 @@ describe('every client call against the sandbox, each request and answer held to
     await client.customFields();
     const campaigns = await client.campaigns();
     await client.campaign(campaigns[0]!.campaign_id);
+    const draft = sb.state.data.campaigns.find((c) => c.activities[0]!.current_status === 'DRAFT')!.activities[0]!.campaign_activity_id;
+    const email = await client.emailActivity(draft, { include: ALL_ACTIVITY_INCLUDES });
+    await client.updateEmailActivity(draft, writableActivity(email));
+    await client.emailSchedules(draft);
     // Error answers are held to the contract too.
     sb.setFaults({ forbidden: { times: 1, match: 'GET /v3/segments/' } });
     await assert.rejects(client.getSegment(made.segment_id), /403/);
