@@ -2,6 +2,7 @@
  * The `segment-criteria` CLI: dispatches to one module per command. Errors reach the user as one clear
  * message, never as a stack trace.
  */
+import { attach } from './commands/attach';
 import { check } from './commands/check';
 import { deleteCommand } from './commands/delete';
 import { deploy } from './commands/deploy';
@@ -25,7 +26,8 @@ const COMMANDS: Record<string, Command> = {
   deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run] [--strict]   create or update the segments (checks first)' },
   pull: { run: (a) => pull(a), summary: 'pull ID...|--all [--dir DIR] [--force]   write segments as readable files' },
   rename: { run: (a) => rename(a), summary: 'rename FILE NAME   rename the file\'s segment and the file\'s name' },
-  delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes]   delete the file\'s segment (soft delete) and unbind the file' },
+  delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes] [--force]   delete the file\'s segment (soft delete; refused while a scheduled campaign uses it) and unbind the file' },
+  attach: { run: (a) => attach(a), summary: 'attach FILE --campaign ID|NAME [--replace] [--replace-lists]   make the file\'s segment the audience of a campaign' },
   preview: { run: (a) => preview(a), summary: 'preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]   the segment\'s contacts' },
   login: { run: (a) => login(a), summary: 'login [--client-id ID] [--api-base-url URL]   sign in with the OAuth device flow (a local sandbox needs no client id)' },
   logout: { run: (a) => logout(a), summary: 'logout [--all]   remove the saved sign-in' },

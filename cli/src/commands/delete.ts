@@ -1,19 +1,22 @@
 /**
- * `segment-criteria delete FILE [--yes]`: soft-deletes the file's segment (it stays readable by id, as the
- * API keeps it) after asking, and unbinds the file (removes segment_id and sync), which is kept: deploying
- * it again creates a new segment.
+ * `segment-criteria delete FILE [--yes] [--force]`: soft-deletes the file's segment (it stays readable by id,
+ * as the API keeps it) after asking, and unbinds the file (removes segment_id and sync), which is kept:
+ * deploying it again creates a new segment. First it refuses when a scheduled campaign is sent to the
+ * segment, or when it cannot look (no campaign_data); --force goes past that, --yes past the question.
  */
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { ApiError } from '../../../api/src/errors';
+import { checkSegmentDelete, deleteAllowed } from '../../../domain/src/deleteGuard';
 import { setSyncFields } from '../../../domain/src/segmentFile';
 import { UsageError } from '../usage';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
-import { connectOrExplain } from './connect';
+import { deleteGuardOverridden, deleteGuardRefusal } from './campaignMessages';
+import { connectOrExplain, loginCommand } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 
 export async function deleteCommand(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const { values, positionals } = parse('delete', argv, { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' } });
-  if (positionals.length !== 1) throw new UsageError('delete takes one file: segment-criteria delete FILE [--yes]');
+  const { values, positionals } = parse('delete', argv, { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('delete takes one file: segment-criteria delete FILE [--yes] [--force]');
   const path = positionals[0]!;
   const f = loadFileOrExit(io, path);
   if (typeof f === 'number') return f;
@@ -24,6 +27,14 @@ export async function deleteCommand(argv: string[], io: CliIo = processIo()): Pr
     const id = boundId(io, f, summary.encoded_account_id, conn.apiHost, 'delete');
     if (id === undefined) return 1;
     const remote = await conn.client.getSegment(id);
+    const segment = `segment ${id} "${remote.name}"`;
+    const guard = await checkSegmentDelete(conn.client, id);
+    if (!deleteAllowed(guard, !!values.force)) {
+      io.err(`${deleteGuardRefusal(path, segment, guard, loginCommand(values, io))}\n`);
+      return 1;
+    }
+    const overridden = deleteGuardOverridden(segment, guard);
+    if (overridden) io.err(`${overridden}\n`);
     if (!values.yes) {
       if (!io.interactive) {
         io.err(`Deleting segment ${id} "${remote.name}" needs confirmation: pass --yes.\n`);
