@@ -20,6 +20,8 @@ export interface AttachOptions {
   replace?: boolean;
   /** Swap the activity's contact lists out instead of refusing. */
   replaceLists?: boolean;
+  /** Check the guards and say what would change, without writing (an editor asks before it writes). */
+  dryRun?: boolean;
 }
 
 export interface NamedList {
@@ -72,6 +74,7 @@ export type AttachRefusal =
   | { reason: 'other-segment'; campaign: CampaignRef; activityId: string; segmentIds: number[] };
 
 export type AttachOutcome =
+  | { kind: 'would-attach'; campaign: CampaignRef; activityId: string; segmentId: number; replacedSegmentIds: number[]; removedLists: NamedList[] }
   | { kind: 'attached'; campaign: CampaignRef; activityId: string; segmentId: number; replacedSegmentIds: number[]; removedLists: NamedList[]; activity: EmailCampaignActivity }
   | { kind: 'already-attached'; campaign: CampaignRef; activityId: string; segmentId: number }
   | ({ kind: 'refused' } & AttachRefusal);
@@ -95,6 +98,7 @@ export async function attachSegment(client: CtctClient, segmentId: number, campa
     return { kind: 'refused', ...refusal, campaign: ref, activityId };
   }
   const removedLists = check.removedListIds.length ? await nameLists(client, check.removedListIds, call) : [];
+  if (opts.dryRun) return { kind: 'would-attach', campaign: ref, activityId, segmentId, replacedSegmentIds: check.replacedSegmentIds, removedLists };
   const written = await client.updateEmailActivity(activityId, check.body, call);
   return { kind: 'attached', campaign: ref, activityId, segmentId, replacedSegmentIds: check.replacedSegmentIds, removedLists, activity: written };
 }

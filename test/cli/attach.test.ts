@@ -82,7 +82,7 @@ describe('attach a segment to a campaign', () => {
   it('refuses a scheduled campaign', async () => {
     const r = await run(['directors.segment.json', '--campaign', 'Member Appreciation Night']);
     assert.equal(r.code, 1);
-    assert.match(r.err, /campaign "Member Appreciation Night" is SCHEDULED; only a campaign in Draft or Done status can change its audience\. Unschedule it/);
+    assert.match(r.err, /campaign "Member Appreciation Night" is Scheduled; only a campaign in Draft or Done status can change its audience\. Unschedule it/);
   });
 
   it('attaches to a draft found by name without case, and the email reads back as it was but for its audience', async () => {

@@ -130,6 +130,15 @@ describe('attach and the delete guard against the sandbox', () => {
     assert.ok(!picks.some((p) => p.name === 'Summer Sale Preview'));
   });
 
+  it('says what would change without writing, on a dry run', async () => {
+    const c = sb.state.data.campaigns.find((x) => x.name === 'Draft: Welcome Series')!;
+    const before = structuredClone(sb.state.campaigns.activity(c.activities[0]!.campaign_activity_id));
+    const o = await attachSegment(fastClient(sb), 2, 'Draft: Welcome Series', { replaceLists: true, dryRun: true });
+    assert.equal(o.kind, 'would-attach');
+    assert.deepEqual(o.kind === 'would-attach' && o.removedLists.map((l) => l.name), ['Newsletter', 'Customers']);
+    assert.deepEqual(sb.state.campaigns.activity(c.activities[0]!.campaign_activity_id), before, 'nothing written');
+  });
+
   it('returns the written activity when attached', async () => {
     const o = await attachSegment(fastClient(sb), 2, 'Draft: Fall Preview');
     assert.equal(o.kind, 'attached');

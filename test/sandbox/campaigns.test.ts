@@ -3,6 +3,7 @@
 // the published contract (fastSandbox checks answers: one that breaks it would come back as a 500).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { checkData } from '../../sandbox/src/data.js';
 import { sampleData } from '../../sandbox/src/sampleData.js';
 import type { Sandbox } from '../../sandbox/src/server.js';
 import { fastSandbox } from '../api/sandboxFixture.js';
@@ -115,6 +116,16 @@ describe('sandbox email campaigns', () => {
     // The contract refuses read-only properties and a missing required one, with the API's generic 400.
     await refused('Draft: Fall Preview', (b) => (b.format_type = 5), /malformed or there was a data validation error/);
     await refused('Draft: Fall Preview', (b) => delete b.from_email, /malformed or there was a data validation error/);
+  });
+
+  it('checks the activity fields of a data file', () => {
+    const data = JSON.parse(JSON.stringify(sampleData({ contacts: 2 }))) as Record<string, unknown> & { campaigns: { activities: Record<string, unknown>[] }[] };
+    Object.assign(data.campaigns[0]!.activities[0]!, { current_status: 'SCHEDULED', scheduled_at: null, format_type: 7, segment_ids: ['one'] });
+    const problems = checkData(data);
+    assert.ok(problems.includes('campaigns[0].activities[0].scheduled_at must be set for a SCHEDULED activity'), problems.join('\n'));
+    assert.ok(problems.includes('campaigns[0].activities[0].format_type must be a whole number from 1 to 5'));
+    assert.ok(problems.includes('campaigns[0].activities[0].segment_ids must be an array of segment ids (whole numbers)'));
+    assert.deepEqual(checkData(JSON.parse(JSON.stringify(sampleData({ contacts: 2 })))), [], 'the sample itself fits');
   });
 
   it('refuses a PUT of an activity whose role is not primary_email', async () => {

@@ -20,10 +20,12 @@ export function sendDate(iso: string): string {
 
 export function attachMessage(path: string, segment: string, o: AttachOutcome, login: string): string {
   switch (o.kind) {
+    case 'would-attach':
     case 'attached': {
-      const lines = [`${path}: ${segment} is now the audience of ${campaignName(o.campaign)} (activity ${o.activityId}).`];
-      if (o.removedLists.length) lines.push(`Removed the contact lists it was sent to: ${listNames(o.removedLists)}.`);
-      if (o.replacedSegmentIds.length) lines.push(`Replaced segment ${o.replacedSegmentIds.join(', ')}.`);
+      const done = o.kind === 'attached';
+      const lines = [`${path}: ${segment} ${done ? 'is now' : 'can become'} the audience of ${campaignName(o.campaign)} (activity ${o.activityId}).`];
+      if (o.removedLists.length) lines.push(`${done ? 'Removed' : 'It would remove'} the contact lists it was sent to: ${listNames(o.removedLists)}.`);
+      if (o.replacedSegmentIds.length) lines.push(`${done ? 'Replaced' : 'It would replace'} segment ${o.replacedSegmentIds.join(', ')}.`);
       return lines.join('\n');
     }
     case 'already-attached':
@@ -40,8 +42,10 @@ export function attachMessage(path: string, segment: string, o: AttachOutcome, l
           return `${path}: not attached: ${campaignName(o.campaign)} has no primary_email activity (the email that is sent), so it has no audience to set.`;
         case 'format-type':
           return `${path}: not attached: ${campaignName(o.campaign)} is a format_type ${o.formatType ?? '(none)'} email, made in a legacy editor; Constant Contact sends only format_type 3, 4 and 5 emails to segments. Copy the email into the current editor and attach the segment to that campaign.`;
-        case 'status':
-          return `${path}: not attached: ${campaignName(o.campaign)} is ${o.status ?? 'in an unknown status'}; only a campaign in Draft or Done status can change its audience. Unschedule it in Constant Contact first, or choose another campaign.`;
+        case 'status': {
+          const scheduled = (o.status ?? '').toUpperCase() === 'SCHEDULED';
+          return `${path}: not attached: ${campaignName(o.campaign)} is ${o.campaign.status ?? o.status ?? 'in an unknown status'}; only a campaign in Draft or Done status can change its audience. ${scheduled ? 'Unschedule it in Constant Contact first, or choose another campaign.' : 'Choose a Draft or Done campaign.'}`;
+        }
         case 'contact-lists':
           return `${path}: not attached: ${campaignName(o.campaign)} is sent to contact lists (${listNames(o.lists)}), and Constant Contact never sends to lists and a segment together. Pass --replace-lists to remove those lists and send it to ${segment} instead.`;
         case 'other-segment':
