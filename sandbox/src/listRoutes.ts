@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxContact, SandboxData, SandboxList, SandboxSegment } from './data.js';
 import type { Evaluator } from './evaluator.js';
-import { apiError, badRequest, decodeCursor, encodeCursor, intParam, notFound, type Reply } from './http.js';
+import { apiError, badRequest, decodeCursor, encodeCursor, HttpError, intParam, notFound, type Reply } from './http.js';
 
 /** The API's limit on the lists one contact can be on. */
 export const MAX_LISTS_PER_CONTACT = 50;
@@ -147,7 +147,8 @@ export class ListRoutes {
     const now = Date.now();
     const inProgress = this.inProgress(now) + this.deps.othersInProgress(now);
     if (inProgress >= this.deps.queuedActivities()) {
-      throw apiError(429, 'too_many_activities', `Too many activities are in progress (${inProgress}). Wait for some to finish, then try again.`);
+      // As the export endpoint answers it: a single object, and not `throttled`, so a client does not simply repeat it.
+      throw new HttpError({ status: 429, body: { error_key: 'too_many_activities', error_message: `Too many activities are in progress (${inProgress}). Wait for some to finish, then try again.` } });
     }
     // The contract has already held the body to the spec: list_ids and source are there, at most 50 lists.
     const listIds = [...new Set((body.list_ids as string[]) ?? [])];
