@@ -61,9 +61,10 @@ const contacts = (n: number) => `${n} contact${n === 1 ? '' : 's'}`;
 
 function report(io: CliIo, path: string, o: FreezeOutcome): number {
   if (o.kind === 'frozen') {
-    const { total, added } = o.contacts;
-    if (total !== undefined) io.out(`Added the ${contacts(total)} of segment ${o.segment.segmentId} "${o.segment.name}" to list "${o.list.name}"${added !== undefined && added !== total ? ` (${added} added, the others already on it or not added)` : ''}.\n`);
-    if (o.contacts.notAdded > 0) io.err(`Warning: ${contacts(o.contacts.notAdded)} could not be added to list "${o.list.name}": a contact can be on at most 50 lists.\n`);
+    const { total, notAdded } = o.contacts;
+    const of = `of segment ${o.segment.segmentId} "${o.segment.name}" to list "${o.list.name}"`;
+    if (total !== undefined) io.out(notAdded > 0 ? `Added ${total - notAdded} of the ${contacts(total)} ${of}.\n` : `Added the ${contacts(total)} ${of}.\n`);
+    if (notAdded > 0) io.err(`Warning: ${contacts(notAdded)} could not be added to list "${o.list.name}": a contact can be on at most 50 lists.\n`);
     io.out(o.membershipCount === undefined ? `List "${o.list.name}" (${o.list.listId}) was updated; the API did not say how many contacts it holds.\n` : `List "${o.list.name}" now holds ${contacts(o.membershipCount)}.\n`);
     return 0;
   }
@@ -92,7 +93,7 @@ function report(io: CliIo, path: string, o: FreezeOutcome): number {
       );
       break;
     case 'activity-failed':
-      io.err(`Adding the contacts of segment ${o.segmentId} to list "${o.list.name}" failed: activity ${o.activityId} ended as "${o.state}"${o.errors.length ? `. The API said: ${o.errors.join('; ')}` : ' without saying why'}.${created(o)} Try again.\n`);
+      io.err(`Adding the contacts of segment ${o.segmentId} to list "${o.list.name}" failed: activity ${o.activityId} ended as "${o.state}"${o.errors.length ? `. The API said: ${o.errors.join('; ').replace(/\.$/, '')}` : ' without saying why'}.${created(o)}\n`);
       break;
     case 'activity-unfinished':
       io.err(`Activity ${o.activityId}, adding the contacts of segment ${o.segmentId} to list "${o.list.name}", had not finished when waiting stopped; it may still finish in the account.${created(o)} Check the list's contacts later, or run freeze again (contacts already on the list stay once).\n`);
