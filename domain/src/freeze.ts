@@ -29,7 +29,9 @@ export interface FrozenList {
 export interface FreezeOptions extends CallOptions {
   /** Create the list when no list has the name (default true); false refuses with `list-missing` instead. */
   create?: boolean;
-  /** Called once the list is known and the activity has started (e.g. to show progress). */
+  /** Called once the list is known, before the activity starts: a list created here exists from now on. */
+  onList?: (info: { list: FrozenList; created: boolean }) => void;
+  /** Called once the activity has started (e.g. to show progress). */
   onStarted?: (info: { list: FrozenList; created: boolean; activityId: string }) => void;
 }
 
@@ -85,6 +87,7 @@ export async function freeze(client: CtctClient, segmentId: number, list: string
   const resolved = await resolveList(client, target, opts.create ?? true, call);
   if ('reason' in resolved) return { kind: 'refused', ...resolved };
   const { list: frozenList, created } = resolved;
+  opts.onList?.({ list: frozenList, created });
 
   const started = await client.addSegmentToLists(segmentId, [frozenList.listId], call);
   opts.onStarted?.({ list: frozenList, created, activityId: started.activity_id });

@@ -77,6 +77,28 @@ describe('freeze against the sandbox', () => {
     assert.match(r.out, new RegExp(`List "${list.name}" now holds ${union} contacts\\.\\n$`));
   });
 
+  it('says a list it created even when adding the contacts is then refused', async () => {
+    t.sb.setFaults({ forbidden: { times: 1, match: 'POST /v3/activities/add_list_memberships' } });
+    const r = await t.run(['ct.segment.json', '--list', 'Created, then refused']);
+    assert.equal(r.code, 1);
+    assert.equal(r.out, 'Created list "Created, then refused".\n');
+    assert.match(r.err, /POST \/activities\/add_list_memberships: permission denied \(403\).*contacts:write privilege/);
+  });
+
+  it('warns when the file differs from the deployed segment: the deployed one\'s contacts are frozen', async () => {
+    const path = join(t.dir, 'ct.segment.json');
+    const deployed = readFileSync(path, 'utf8');
+    try {
+      writeFileSync(path, deployed.replace('"ct"', '"ri"'));
+      const r = await t.run(['ct.segment.json', '--list', t.sb.state.data.lists[3]!.name]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, new RegExp(`Warning: ct\\.segment\\.json differs from deployed segment ${t.segmentId}; freezing the deployed version's contacts`));
+      assert.match(r.out, new RegExp(`Added the ${segmentContacts.length} contacts of segment`));
+    } finally {
+      writeFileSync(path, deployed);
+    }
+  });
+
   it('refuses an unknown list id with exit 1, creating nothing', async () => {
     const lists = t.sb.state.data.lists.length;
     const r = await t.run(['ct.segment.json', '--list', '8c7a3e4e-0000-4000-8000-000000000001']);

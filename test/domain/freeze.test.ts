@@ -33,7 +33,7 @@ describe('freeze against the sandbox', () => {
 
   it('creates the list by name, adds the contacts and reads the count', async () => {
     const started: unknown[] = [];
-    const o = await freeze(client, segmentId, 'RI frozen', { onStarted: (i) => started.push(i) });
+    const o = await freeze(client, segmentId, 'RI frozen', { onList: (i) => started.push(i), onStarted: (i) => started.push(i) });
     assert.equal(o.kind, 'frozen');
     if (o.kind !== 'frozen') return;
     assert.equal(o.created, true);
@@ -41,7 +41,7 @@ describe('freeze against the sandbox', () => {
     assert.deepEqual(o.segment, { segmentId, name: 'RI' });
     assert.equal(o.membershipCount, riContacts.length);
     assert.deepEqual(o.contacts, { total: riContacts.length, added: riContacts.length, notAdded: 0 });
-    assert.deepEqual(started, [{ list: o.list, created: true, activityId: o.activityId }]);
+    assert.deepEqual(started, [{ list: o.list, created: true }, { list: o.list, created: true, activityId: o.activityId }]);
     // Again: the list exists now, and its count stays (each contact once).
     const again = await freeze(client, segmentId, 'RI frozen');
     assert.equal(again.kind === 'frozen' && !again.created && again.membershipCount, riContacts.length);

@@ -38,8 +38,9 @@ export async function freeze(argv: string[], io: CliIo = processIo()): Promise<n
     }
     const outcome = await freezeAudience(conn.client, id, list, {
       signal: cancel.signal,
-      onStarted: ({ list: l, created }) => {
-        if (created) io.out(`Created list "${l.name}".\n`);
+      // Said as soon as it is true: a list created here stays even if adding the contacts then fails.
+      onList: ({ list: l, created }) => created && io.out(`Created list "${l.name}".\n`),
+      onStarted: ({ list: l }) => {
         io.err(`Adding the contacts of segment ${id} to list "${l.name}" (POST /activities/add_list_memberships)...\n`);
       },
     });
