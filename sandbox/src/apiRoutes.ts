@@ -337,7 +337,11 @@ export class ApiState {
 
   private activity(id: string): Reply {
     const e = this.exports.get(id);
-    if (!e) return this.listRoutes.activity(id) ?? notFoundReply('The activity was not found.');
+    if (!e) {
+      const membership = this.listRoutes.activity(id);
+      if (!membership) throw notFound('The activity was not found.');
+      return membership;
+    }
     return { status: 200, body: this.renderActivity(e) };
   }
 
@@ -362,10 +366,6 @@ export class ApiState {
     const lines = [cols.map(([h]) => cell(h)).join(','), ...e.contacts.map((c) => cols.map(([, get]) => cell(get(c))).join(','))];
     return { status: 200, contentType: 'text/csv; charset=utf-8', text: lines.join('\r\n') + '\r\n' };
   }
-}
-
-function notFoundReply(what: string): never {
-  throw notFound(what);
 }
 
 function segmentIdParam(s: string): number {

@@ -61,11 +61,10 @@ export class ListRoutes {
     return undefined;
   }
 
-  /** `GET /activities/{id}` for a list membership activity; undefined when the id is not one. */
+  /** `GET /activities/{id}` for a list membership activity (settled first by the caller); undefined when the id is not one. */
   activity(id: string): Reply | undefined {
     const a = this.activities.get(id);
     if (!a) return undefined;
-    this.settle();
     return { status: 200, body: this.render(a, true) };
   }
 
