@@ -11,6 +11,7 @@ import { sleep } from './sleep.js';
 import type {
   AccountSummary,
   Activity,
+  AddListMembershipsFromSegment,
   Campaign,
   CampaignDetail,
   Contact,
@@ -198,6 +199,25 @@ export class CtctClient {
     return this.collect(OPERATIONS.getLists, { limit: '1000' }, 'lists', opts);
   }
 
+  /** Creates a contact list (POST /contact_lists); a name another list has is a 409 conflict. */
+  async createList(name: string, opts: CallOptions = {}): Promise<ContactList> {
+    const op = OPERATIONS.createList;
+    return (await this.send(op, operationPath(op), { ...opts, body: { name }, idempotent: false })).body as ContactList;
+  }
+
+  /** One list with how many contacts it holds (`membership_count`, every member: include_membership_count=all). */
+  async getList(listId: string, opts: CallOptions = {}): Promise<ContactList> {
+    const op = OPERATIONS.getList;
+    return (await this.send(op, operationPath(op, { list_id: listId }, { include_membership_count: 'all' }), { ...opts, idempotent: true })).body as ContactList;
+  }
+
+  /** Starts adding a segment's current contacts to up to 50 lists; poll it with waitForActivity. */
+  async addSegmentToLists(segment: number, listIds: string[], opts: CallOptions = {}): Promise<Activity> {
+    const op = OPERATIONS.postListAddContact;
+    const body: AddListMembershipsFromSegment = { source: { segment_id: segmentId(segment) }, list_ids: listIds };
+    return (await this.send(op, operationPath(op), { ...opts, body, idempotent: false })).body as Activity;
+  }
+
   async tags(opts: CallOptions = {}): Promise<Tag[]> {
     return this.collect(OPERATIONS.getTags, { limit: '500' }, 'tags', opts);
   }
@@ -250,14 +270,18 @@ export class CtctClient {
     return (await this.send(op, operationPath(op), { ...opts, body: { segment_id: segmentId(segment) }, idempotent: false })).body as Activity;
   }
 
-  /** Polls an activity until it completes (or fails), with growing pauses. */
-  async waitForActivity(activity: Activity, opts: CallOptions = {}): Promise<Activity> {
+  /**
+   * Polls an activity until it completes (or fails), with growing pauses. An activity that ends otherwise
+   * (failed, cancelled, timed out) is an error, or with `returnEnded` is returned (its `activity_errors` say why).
+   */
+  async waitForActivity(activity: Activity, opts: CallOptions & { returnEnded?: boolean } = {}): Promise<Activity> {
     const started = Date.now();
     let wait = this.processing.initialMs;
     let current = activity;
     for (;;) {
       if (current.state === 'completed') return current;
       if (['failed', 'cancelled', 'timed_out'].includes(current.state)) {
+        if (opts.returnEnded) return current;
         throw new ApiError('unexpected', `The export activity ${current.activity_id} ended as "${current.state}". Try again.`);
       }
       if (Date.now() - started > this.processing.maxWaitMs) {

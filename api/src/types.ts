@@ -31,6 +31,8 @@ export interface Contact {
 export interface ContactList {
   list_id: string;
   name: string;
+  /** Present when asked for with include_membership_count. */
+  membership_count?: number;
   [key: string]: unknown;
 }
 
@@ -69,7 +71,26 @@ export interface Activity {
   activity_id: string;
   state: 'initialized' | 'processing' | 'completed' | 'cancelled' | 'failed' | 'timed_out' | string;
   percent_done?: number;
+  /** Why an activity failed, in the API's words. */
+  activity_errors?: string[];
+  status?: ActivityStatus;
   _links?: { self?: { href: string }; results?: { href: string } };
+}
+
+/** An activity's counts; which ones are present depends on the kind of activity. */
+export interface ActivityStatus {
+  items_total_count?: number;
+  items_completed_count?: number;
+  /** List membership activities: contacts not added to a list (e.g. already on 50 lists). */
+  cannot_add_to_list_count?: number;
+  list_count?: number;
+  [key: string]: unknown;
+}
+
+/** The body of POST /activities/add_list_memberships with a segment as the source. */
+export interface AddListMembershipsFromSegment {
+  source: { segment_id: number };
+  list_ids: string[];
 }
 
 export interface Links {

@@ -7,6 +7,7 @@ import { check } from './commands/check';
 import { deleteCommand } from './commands/delete';
 import { deploy } from './commands/deploy';
 import { escape } from './commands/escape';
+import { freeze } from './commands/freeze';
 import { login, logout } from './commands/login';
 import { preview } from './commands/preview';
 import { pull } from './commands/pull';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes] [--force]   delete the file\'s segment (soft delete; refused while a scheduled campaign uses it) and unbind the file' },
   attach: { run: (a) => attach(a), summary: 'attach FILE --campaign ID|NAME [--replace] [--replace-lists]   make the file\'s segment the audience of a campaign' },
   preview: { run: (a) => preview(a), summary: 'preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]   the segment\'s contacts' },
+  freeze: { run: (a) => freeze(a), summary: 'freeze FILE --list NAME|ID   add the segment\'s current contacts to a list (created by name if none has it)' },
   login: { run: (a) => login(a), summary: 'login [--client-id ID] [--api-base-url URL]   sign in with the OAuth device flow (a local sandbox needs no client id)' },
   logout: { run: (a) => logout(a), summary: 'logout [--all]   remove the saved sign-in' },
   sandbox: { run: (a) => sandbox(a), summary: 'sandbox [--port N] [--data FILE] [--no-rate-limit]   a local Constant Contact API for trying things out' },

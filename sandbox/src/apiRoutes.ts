@@ -9,6 +9,7 @@ import { CampaignRoutes } from './campaignRoutes.js';
 import type { SandboxContact, SandboxData, SandboxSegment } from './data.js';
 import { CriteriaError, Evaluator } from './evaluator.js';
 import { apiError, badRequest, decodeCursor, encodeCursor, HttpError, intParam, notFound, type Reply } from './http.js';
+import { ListRoutes } from './listRoutes.js';
 
 export const API_PATH = '/v3';
 
@@ -22,6 +23,9 @@ export const SERVED_OPERATIONS = [
   'PATCH /segments/{segment_id}/name',
   'GET /contacts',
   'GET /contact_lists',
+  'POST /contact_lists',
+  'GET /contact_lists/{list_id}',
+  'POST /activities/add_list_memberships',
   'GET /contact_tags',
   'GET /contact_custom_fields',
   'GET /emails',
@@ -66,12 +70,25 @@ export class ApiState {
   private readonly exports = new Map<string, ExportState>();
   /** Campaigns and their activities: /emails and below. */
   readonly campaigns: CampaignRoutes;
+  /** Contact lists and the list membership activities, which share GET /activities/{id} and the queue with exports. */
+  readonly listRoutes: ListRoutes;
 
   constructor(
     readonly data: SandboxData,
     readonly timings: ApiTimings,
   ) {
     this.evaluator = new Evaluator(data);
+    this.listRoutes = new ListRoutes(data, {
+      apiPath: API_PATH,
+      evaluator: this.evaluator,
+      liveSegment: (id) => {
+        const s = this.segments.get(id);
+        return s && !s.deleted_at ? s : undefined;
+      },
+      activityMs: () => this.timings.exportMs,
+      othersInProgress: (now) => [...this.exports.values()].filter((e) => e.readyAt > now).length,
+      queuedActivities: () => this.timings.queuedActivities,
+    });
     for (const s of data.segments ?? []) {
       this.segments.set(s.segment_id, { ...s });
       this.nextSegmentId = Math.max(this.nextSegmentId, s.segment_id + 1);
@@ -84,6 +101,10 @@ export class ApiState {
     const path = url.pathname.slice(API_PATH.length).replace(/\/+$/, '') || '/';
     const json = () => body ?? {};
     let g: RegExpMatchArray | null;
+    // A list membership activity whose time has come runs before anything reads contacts or lists.
+    this.listRoutes.settle();
+    const listReply = this.listRoutes.handle(m, path, url, body);
+    if (listReply) return listReply;
     if (path === '/segments' && m === 'GET') return this.listSegments(url);
     if (path === '/segments' && m === 'POST') return this.createSegment(json());
     if ((g = path.match(/^\/segments\/([^/]+)$/))) {
@@ -94,7 +115,6 @@ export class ApiState {
     }
     if ((g = path.match(/^\/segments\/([^/]+)\/name$/)) && m === 'PATCH') return this.renameSegment(segmentIdParam(g[1]!), json());
     if (path === '/contacts' && m === 'GET') return this.contacts(url);
-    if (path === '/contact_lists' && m === 'GET') return this.lists();
     if (path === '/contact_tags' && m === 'GET') return this.tags();
     if (path === '/contact_custom_fields' && m === 'GET') return this.customFields();
     const campaignReply = this.campaigns.handle(m, path, url, body);
@@ -270,12 +290,6 @@ export class ApiState {
     return { status: 200, body: { custom_fields: fields } };
   }
 
-  private lists(): Reply {
-    const counts = new Map<string, number>();
-    for (const c of this.data.contacts) for (const l of c.list_memberships ?? []) counts.set(l, (counts.get(l) ?? 0) + 1);
-    return { status: 200, body: { lists: this.data.lists.map((l) => ({ ...l, membership_count: counts.get(l.list_id) ?? 0 })), lists_count: this.data.lists.length } };
-  }
-
   private tags(): Reply {
     const counts = new Map<string, number>();
     for (const c of this.data.contacts) for (const t of c.taggings ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -286,7 +300,7 @@ export class ApiState {
 
   private createExport(body: Record<string, unknown>): Reply {
     const now = Date.now();
-    const inProgress = [...this.exports.values()].filter((e) => e.readyAt > now).length;
+    const inProgress = [...this.exports.values()].filter((e) => e.readyAt > now).length + this.listRoutes.inProgress(now);
     if (inProgress >= this.timings.queuedActivities) {
       // Not `throttled`: the request was understood and refused, so a client must not simply repeat it. The wording is the sandbox's.
       throw new HttpError({ status: 429, body: { error_key: 'too_many_activities', error_message: `Too many activities are in progress (${inProgress}). Wait for some to finish, then try again.` } });
@@ -315,7 +329,11 @@ export class ApiState {
 
   private activity(id: string): Reply {
     const e = this.exports.get(id);
-    if (!e) throw notFound('The activity was not found.');
+    if (!e) {
+      const membership = this.listRoutes.activity(id);
+      if (!membership) throw notFound('The activity was not found.');
+      return membership;
+    }
     return { status: 200, body: this.renderActivity(e) };
   }
 

@@ -76,6 +76,15 @@ export interface SandboxSend {
   clicked_at?: string | null;
 }
 
+/** A contact list; the dates and `favorite` are optional in a data file. */
+export interface SandboxList {
+  list_id: string;
+  name: string;
+  favorite?: boolean;
+  created_at?: string;
+  updated_at?: string;
+}
+
 export interface SandboxSegment {
   segment_id: number;
   name: string;
@@ -89,7 +98,7 @@ export interface SandboxData {
   account: { encoded_account_id: string; organization_name: string; [key: string]: unknown };
   /** The evaluator's clock ("last n days" counts back from it). Absent: the real time. */
   now?: string;
-  lists: { list_id: string; name: string }[];
+  lists: SandboxList[];
   tags: { tag_id: string; name: string }[];
   custom_fields: { custom_field_id: string; name: string; label?: string; type?: string }[];
   campaigns: SandboxCampaign[];

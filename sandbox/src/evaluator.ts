@@ -258,6 +258,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export class Evaluator {
   readonly ctx: EvalContext;
   private readonly facts: ContactFacts[];
+  private readonly byContact = new Map<string, ContactFacts>();
 
   constructor(readonly data: SandboxData) {
     const sent = data.campaigns
@@ -270,7 +271,7 @@ export class Evaluator {
       sentActivities: sent,
       customFieldNames: new Set(data.custom_fields.map((f) => f.name)),
     };
-    const byContact = new Map<string, ContactFacts>();
+    const byContact = this.byContact;
     this.facts = data.contacts.map((contact) => {
       const f: ContactFacts = { contact, lists: new Set(contact.list_memberships ?? []), tags: new Set(contact.taggings ?? []), sends: new Map() };
       byContact.set(contact.contact_id, f);
@@ -279,6 +280,11 @@ export class Evaluator {
     for (const s of data.sends) {
       byContact.get(s.contact_id)?.sends.set(s.campaign_activity_id, { opened: !!s.opened_at || !!s.clicked_at, clicked: !!s.clicked_at });
     }
+  }
+
+  /** A contact joined a list after the data was read (a list membership activity): criteria on lists see it. */
+  joinList(contactId: string, listId: string): void {
+    this.byContact.get(contactId)?.lists.add(listId);
   }
 
   /** Throws CriteriaError when the API would refuse the criteria. */

@@ -137,6 +137,9 @@ describe('every client call against the sandbox, each request and answer held to
     assert.match(await client.download(activity._links!.results!.href), /^Email address,/);
     await client.accountSummary();
     await client.contactLists();
+    const list = await client.createList('Contract list');
+    assert.equal((await client.waitForActivity(await client.addSegmentToLists(made.segment_id, [list.list_id]))).state, 'completed');
+    assert.equal((await client.getList(list.list_id)).membership_count, read);
     await client.tags();
     await client.customFields();
     const campaigns = await client.campaigns();
