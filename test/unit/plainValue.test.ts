@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { getNodeValue, type Node, type ParseError, parseTree } from 'jsonc-parser';
-import { plainValue, type View } from '../../server/src/language/document';
+import { PlainValues, plainValue, type View } from '../../server/src/language/document';
 
 /** Values compared with their key order, duplicate keys and the sign of zero. */
 const shape = (v: unknown): unknown =>
@@ -23,6 +23,9 @@ function sameForEveryNode(text: string): void {
   if (!root) return;
   const view: View = { root, text, inner: false, toDoc: (o) => o, clean: errors.length === 0 };
   for (const n of nodes(root)) assert.deepEqual(shape(plainValue(view, n)), shape(getNodeValue(n)), `${text.slice(n.offset, n.offset + n.length)}`);
+  // Read from the whole text's value, once per check, in any order of nodes.
+  const values = new PlainValues();
+  for (const n of [...nodes(root)].reverse()) assert.deepEqual(shape(values.of(view, n)), shape(getNodeValue(n)), `from the whole value: ${text.slice(n.offset, n.offset + n.length)}`);
 }
 
 // Blanks JSON allows and ones only jsonc-parser allows, comments, duplicate keys, numbers of every form.

@@ -1,6 +1,6 @@
 /** Runs every check on a parsed document and turns the problems into diagnostics. */
 import { type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { criteriaOf, type SegmentDocument, type View } from './document';
+import { criteriaOf, PlainValues, type SegmentDocument, type View } from './document';
 import { Problems, problem, type Problem } from './problems';
 import { checkGrouping } from './rules/grouping';
 import { checkOperands } from './rules/operands';
@@ -74,7 +74,8 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
     return out.list;
   }
   syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
-  checkShape(doc, out);
+  const values = new PlainValues();
+  checkShape(doc, out, values);
   if (!root) return out.list;
   if (root.type !== 'object') {
     if (!isCriteriaPropertyFragment(doc.text)) {
@@ -85,14 +86,14 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
   switch (doc.shape) {
     case 'file':
     case 'file-string-criteria':
-      validateSchema(doc.outer, root, 'file', out);
+      validateSchema(doc.outer, root, 'file', out, values);
       break;
     case 'request':
     case 'fragment-criteria':
-      if (doc.criteriaNode) validateSchema(doc.outer, doc.criteriaNode, 'topGroup', out);
+      if (doc.criteriaNode) validateSchema(doc.outer, doc.criteriaNode, 'topGroup', out, values);
       break;
     case 'fragment-segment-criteria':
-      validateSchema(doc.outer, root, 'segmentCriteria', out);
+      validateSchema(doc.outer, root, 'segmentCriteria', out, values);
       break;
     case 'unknown':
       break;
@@ -100,7 +101,7 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
   if (doc.shape === 'file-string-criteria' && doc.criteriaView) {
     syntaxProblems(doc.innerSyntaxErrors, doc.criteriaView, out, true);
     const inner = doc.criteriaView.root;
-    if (inner && inner.type === 'object') validateSchema(doc.criteriaView, inner, 'segmentCriteria', out);
+    if (inner && inner.type === 'object') validateSchema(doc.criteriaView, inner, 'segmentCriteria', out, values);
   }
   if (doc.top) {
     checkGrouping(doc.top, out);

@@ -11,6 +11,7 @@ import { type Node, type ParseError, findNodeAtLocation, getNodeValue, parseTree
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, as documented.
 export const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, String: 10, LineComment: 12, BlockComment: 13, EOF: 17 } as const;
 import { isGroupShaped, LIMITS } from './vocabulary';
+import { strictTree } from './strictTree';
 import { decodeStringWithMap, LineIndex } from './text';
 import type { Span } from './types';
 
@@ -136,6 +137,63 @@ export function plainValue(view: View, node: Node): unknown {
   return getNodeValue(node);
 }
 
+/**
+ * The values of whole views, each read once for one check: the shape check and the schema ask for the
+ * values of nested nodes of the same text (the criteria, then the whole file), and each JSON.parse of a
+ * document at the criteria cap cost as much as the rest of the check. Held for one check only: a large
+ * document's value is as big as its tree.
+ */
+export class PlainValues {
+  private readonly roots = new Map<View, { value: unknown } | undefined>();
+
+  /** What plainValue(view, node) gives, read from the view's whole value when it can be. */
+  of(view: View, node: Node): unknown {
+    const root = view.root;
+    if (!view.clean || !root) return plainValue(view, node);
+    let whole = this.roots.get(view);
+    if (!this.roots.has(view)) {
+      try {
+        whole = { value: JSON.parse(view.text) };
+      } catch {
+        whole = undefined; // comments: each node is read on its own
+      }
+      this.roots.set(view, whole);
+    }
+    const path = whole && pathFrom(root, node);
+    if (!path) return plainValue(view, node);
+    let value = whole!.value;
+    for (const step of path) value = (value as Record<string | number, unknown>)[step];
+    return value;
+  }
+}
+
+/**
+ * The keys and indexes from `root` down to `node`; undefined when a key on the way is repeated later in its
+ * object (the parsed value holds the last duplicate's value, the tree's lookups the first's).
+ */
+function pathFrom(root: Node, node: Node): (string | number)[] | undefined {
+  const path: (string | number)[] = [];
+  for (let n = node; n !== root; ) {
+    const p = n.parent;
+    if (p?.type === 'property') {
+      if (p.children?.[1] !== n) return undefined; // a key, not a value
+      const object = p.parent;
+      const key = p.children?.[0]?.value as string;
+      const siblings = object?.children ?? [];
+      for (let i = siblings.indexOf(p) + 1; i < siblings.length; i++) if (siblings[i]!.children?.[0]?.value === key) return undefined;
+      if (!object) return undefined;
+      path.push(key);
+      n = object;
+    } else if (p?.type === 'array') {
+      path.push(p.children!.indexOf(n));
+      n = p;
+    } else {
+      return undefined;
+    }
+  }
+  return path.reverse();
+}
+
 export function property(node: Node | undefined, key: string): Node | undefined {
   if (!node || node.type !== 'object') return undefined;
   for (const p of node.children ?? []) {
@@ -213,12 +271,19 @@ export function parseSegmentDocument(given: string): SegmentDocument {
     doc.tooLarge = true;
     return doc;
   }
-  const deep = nestingDepth(text, LIMITS.maxNesting);
-  if (deep) {
-    doc.tooDeep = deep;
-    return doc;
+  // Plain JSON within the nesting limit, as most files are, is read by the fast reader; anything else by
+  // jsonc-parser, which recovers from errors and reports them.
+  const plain = strictTree(text, LIMITS.maxNesting);
+  if (plain) {
+    outer.root = plain;
+  } else {
+    const deep = nestingDepth(text, LIMITS.maxNesting);
+    if (deep) {
+      doc.tooDeep = deep;
+      return doc;
+    }
+    outer.root = parseTree(text, doc.syntaxErrors, { allowTrailingComma: false, disallowComments: false });
   }
-  outer.root = parseTree(text, doc.syntaxErrors, { allowTrailingComma: false, disallowComments: false });
   outer.clean = doc.syntaxErrors.length === 0;
   locateCriteria(doc);
   return doc;
@@ -242,13 +307,16 @@ function locateCriteria(doc: SegmentDocument): void {
       if (value.length > LIMITS.maxDocumentChars) return;
       // The escaped criteria sit where a readable segment_criteria object would (one level in), so they
       // get the same limit, and the same too-deep error, as readable ones.
-      const deepInside = nestingDepth(value, LIMITS.maxNesting - 1);
-      if (deepInside) {
-        doc.tooDeep = { offset: toDoc(deepInside.offset), depth: deepInside.depth + 1 };
-        return;
-      }
       const inner: View = { root: undefined, text: value, inner: true, toDoc };
-      inner.root = parseTree(value, doc.innerSyntaxErrors);
+      inner.root = strictTree(value, LIMITS.maxNesting - 1);
+      if (!inner.root) {
+        const deepInside = nestingDepth(value, LIMITS.maxNesting - 1);
+        if (deepInside) {
+          doc.tooDeep = { offset: toDoc(deepInside.offset), depth: deepInside.depth + 1 };
+          return;
+        }
+        inner.root = parseTree(value, doc.innerSyntaxErrors);
+      }
       inner.clean = doc.innerSyntaxErrors.length === 0;
       doc.criteriaView = inner;
       if (inner.root?.type === 'object') {

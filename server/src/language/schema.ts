@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Node } from 'jsonc-parser';
 import * as generated from './generated/validators.js';
-import { isGroupLike, keyNode, nodeAt, plainValue, property, propertyNode, spanOf, type View } from './document';
+import { isGroupLike, keyNode, nodeAt, type PlainValues, property, propertyNode, spanOf, type View } from './document';
 import type { SuggestingCode } from './codes';
 import { oneOf, problem, type Problem, type Problems, q } from './problems';
 import { isUncheckedSource, nearMiss } from './nearMiss';
@@ -41,9 +41,9 @@ export type SchemaTarget = 'file' | 'segmentCriteria' | 'topGroup';
 const validators: Record<SchemaTarget, generated.GeneratedValidator> = generated;
 
 /** Validates `node` (in `view`) against part of the schema and adds what is wrong to `out`. */
-export function validateSchema(view: View, node: Node, target: SchemaTarget, out: Problems): void {
+export function validateSchema(view: View, node: Node, target: SchemaTarget, out: Problems, values: PlainValues): void {
   const validate = validators[target];
-  if (validate(plainValue(view, node))) return;
+  if (validate(values.of(view, node))) return;
   for (const err of validate.errors ?? []) {
     const problem = translate(view, node, err);
     if (problem) out.add(problem);

@@ -3,11 +3,12 @@
  * pasted as an escaped string (checked inside, with a fix to readable JSON), a missing version, and the
  * API's cap on the escaped criteria's length.
  */
-import { keyNode, plainValue, property, propertyNode, type SegmentDocument, spanOf } from '../document';
+import { keyNode, type PlainValues, property, propertyNode, type SegmentDocument, spanOf } from '../document';
+import { jsonLength } from '../jsonLength';
 import { problem, type Problems } from '../problems';
 import { CRITERIA_VERSION, LIMITS } from '../vocabulary';
 
-export function checkShape(doc: SegmentDocument, out: Problems): void {
+export function checkShape(doc: SegmentDocument, out: Problems, values: PlainValues): void {
   const root = doc.outer.root;
   const view = doc.outer;
   if (doc.shape === 'request' && root) {
@@ -63,15 +64,15 @@ export function checkShape(doc: SegmentDocument, out: Problems): void {
         }),
       );
     }
-    const escaped = JSON.stringify(plainValue(doc.criteriaView, sc));
-    if (escaped.length > LIMITS.maxCriteriaChars) {
+    const length = (doc.criteriaView.clean ? jsonLength(sc) : undefined) ?? JSON.stringify(values.of(doc.criteriaView, sc)).length;
+    if (length > LIMITS.maxCriteriaChars) {
       const mark = root && propertyNode(root, 'segment_criteria')?.children?.[0];
       out.add(
         problem(
           'criteria-too-long',
           mark ? spanOf(view, mark) : spanOf(doc.criteriaView, { ...sc, length: 1 }),
-          `The criteria, escaped for the API, are ${escaped.length.toLocaleString('en-US')} characters: the API accepts at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')}. Split the segment or shorten its criteria.`,
-          { length: escaped.length },
+          `The criteria, escaped for the API, are ${length.toLocaleString('en-US')} characters: the API accepts at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')}. Split the segment or shorten its criteria.`,
+          { length },
         ),
       );
     }
