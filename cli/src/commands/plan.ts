@@ -165,7 +165,8 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
       case 'refused':
         done.refused++;
         ok = false;
-        io.err(`${path}: not ${entry.action === 'create' ? 'created' : entry.action === 'update' ? 'updated' : 'deployed'}: ${refusalText(path, outcome.refusal)}\n`);
+        // Refused when planned: said as the plan says it; refused when writing (409, beforeWrite): what was not done.
+        io.err(`${entry.action === 'refused' ? entryText(entry) : `${path}: not ${entry.action === 'create' ? 'created' : 'updated'}: ${refusalText(path, outcome.refusal)}`}\n`);
         return;
       case 'failed':
         done.failed++;
