@@ -3,8 +3,8 @@
  * segment, after checking it (with the account's lists, tags, fields and campaigns; with --strict, criteria
  * this product does not check are errors too) and refusing on errors. Writes `segment_id` and `sync` back
  * into the file with minimal edits (a dry run writes nothing). Exit 0 when every file deployed (or was up
- * to date) and was written back, 2 when a file is missing or could not be read (not a regular file, not
- * UTF-8), 1 otherwise.
+ * to date) and was written back, or when there was nothing to deploy; 2 when a file is missing or could not
+ * be read (not a regular file, not UTF-8); 1 otherwise.
  */
 import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
@@ -36,7 +36,8 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
   for (const p of problems) io.err(`${shown(p)}\n`);
   if (files.length === 0) {
     io.err('No .segment.json files to deploy.\n');
-    return unreadable ? 2 : 1;
+    // Nothing to do is done (exit 0), as in check; a path that could not be read is exit 2.
+    return unreadable ? 2 : 0;
   }
 
   const targets: (DeployTarget & { text: string })[] = [];
