@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { applyFolder, comparePlans, fileSha256, makePlan, planStatus, type Plan, type PlanContext, type PlanTarget } from '../../domain/src/plan.js';
+import { deployOne } from '../../domain/src/deploy.js';
+import { parseSegmentFile } from '../../domain/src/segmentFile.js';
 import { PlanFileError, planToJson, readPlan } from '../../domain/src/planFile.js';
 import { remoteHash } from '../../domain/src/remoteSegment.js';
 import { contentHash, renderSegmentFile } from '../../domain/src/segmentFile.js';
@@ -162,5 +164,21 @@ describe('plan and apply (domain)', () => {
     assert.ok(live().some((s) => s.name === 'Plan apply new'));
     assert.ok(!live().some((s) => s.name === 'Plan apply held back'), 'a refusal from beforeWrite writes nothing');
     for (const id of liveBefore) assert.ok(!sb.state.segments.get(id)!.deleted_at, `segment ${id} is still live`);
+  });
+
+  it('deploy asks the same beforeWrite before writing, never on a dry run', async () => {
+    const file = parseSegmentFile(unbound('Deploy held back'), 'h.segment.json');
+    const deployCtx = { ...ctx, liveSegments: await client.listSegments() };
+    let asked = 0;
+    const beforeWrite = async () => {
+      asked++;
+      return { reason: 'name-taken' as const, action: 'create' as const, name: 'held for the test', conflict: false };
+    };
+    assert.equal((await deployOne({ path: 'h.segment.json', file }, deployCtx, { dryRun: true, beforeWrite })).kind, 'would-create');
+    assert.equal(asked, 0);
+    const out = await deployOne({ path: 'h.segment.json', file }, deployCtx, { beforeWrite });
+    assert.equal(asked, 1);
+    assert.deepEqual(out, { kind: 'refused', reason: 'name-taken', action: 'create', name: 'held for the test', conflict: false });
+    assert.ok(!live().some((s) => s.name === 'Deploy held back'));
   });
 });
