@@ -184,6 +184,9 @@ describe('plan and apply a folder', () => {
     const over = await run(plan, ['segments', '--out', 'not-a-plan.json']);
     assert.equal(over.code, 2);
     assert.equal(readFileSync(join(root, 'not-a-plan.json'), 'utf8'), '{"hello": 1}', 'not overwritten');
+    const noFolder = await run(plan, ['segments', '--out', 'no/such/folder/plan.json']);
+    assert.equal(noFolder.code, 2);
+    assert.match(noFolder.err, /its folder does not exist/);
     await assert.rejects(run(plan, []), UsageError);
     await assert.rejects(run(apply, ['segments', '--plan', 'plan.json', '--strict']), UsageError);
     await assert.rejects(run(plan, ['segments', '--format', 'xml']), UsageError);

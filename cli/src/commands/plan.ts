@@ -9,8 +9,8 @@
  * and `sync` back as deploy does. Never deletes a segment. Exit 0 done, 1 a file refused or failed or the
  * plan no longer holds, 2 called wrongly or a file (or the plan file) missing or unreadable.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { ApiError } from '../../../api/src/errors';
 import { applyFolder, makePlan, planStatus, type ApplyEntryResult, type Plan, type PlanTarget } from '../../../domain/src/plan';
@@ -69,6 +69,10 @@ export async function plan(argv: string[], io: CliIo = processIo()): Promise<num
     io.err(`${values.out} exists and is not a plan file: not overwritten. Choose another --out.\n`);
     return 2;
   }
+  if (out && !isFolder(dirname(out))) {
+    io.err(`${values.out}: its folder does not exist. Create it, or choose another --out.\n`);
+    return 2;
+  }
   const targets = await readTargets('plan', positionals, io);
   if (!targets) return 2;
   const conn = connectOrExplain(values, io);
@@ -84,11 +88,24 @@ export async function plan(argv: string[], io: CliIo = processIo()): Promise<num
   if (format === 'json') io.out(planToJson(made));
   else io.out(planText(made, !!values.diff));
   if (out) {
-    writeFileAtomic(out, planToJson(made));
+    try {
+      writeFileAtomic(out, planToJson(made));
+    } catch (e) {
+      io.err(`Cannot write the plan to ${values.out} (${(e as NodeJS.ErrnoException).code ?? String(e)}); nothing was written.\n`);
+      return 2;
+    }
     io.err(`Wrote the plan to ${values.out}; carry it out with: segment-criteria apply ${positionals.join(' ')} --plan ${values.out}\n`);
   }
   const status = planStatus(made);
   return status === 'refused' ? 1 : status === 'changes-pending' ? 3 : 0;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isPlanFile(path: string): boolean {
