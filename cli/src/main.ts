@@ -9,6 +9,7 @@ import { deploy } from './commands/deploy';
 import { escape } from './commands/escape';
 import { freeze } from './commands/freeze';
 import { login, logout } from './commands/login';
+import { apply, plan } from './commands/plan';
 import { preview } from './commands/preview';
 import { pull } from './commands/pull';
 import { rename } from './commands/rename';
@@ -25,6 +26,8 @@ const COMMANDS: Record<string, Command> = {
   escape: { run: (a) => escape(a), summary: 'escape FILE [--strict]   print the API request body {"name", "segment_criteria": "<escaped>"}' },
   unescape: { run: (a) => unescape(a), summary: 'unescape [FILE|-] [--out FILE]   a request/response body back to a readable .segment.json' },
   deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run] [--strict]   create or update the segments (checks first)' },
+  plan: { run: (a) => plan(a), summary: 'plan DIR... [--out FILE] [--format json] [--diff] [--strict]   what deploy would do per file, and segments no file manages (exit 3: changes pending)' },
+  apply: { run: (a) => apply(a), summary: 'apply DIR... [--plan FILE] [--strict]   carry out a fresh plan, or a plan file while it still holds (never deletes)' },
   pull: { run: (a) => pull(a), summary: 'pull ID...|--all [--dir DIR] [--force]   write segments as readable files' },
   rename: { run: (a) => rename(a), summary: 'rename FILE NAME   rename the file\'s segment and the file\'s name' },
   delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes] [--force]   delete the file\'s segment (soft delete; refused while a scheduled campaign uses it) and unbind the file' },

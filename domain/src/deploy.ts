@@ -63,6 +63,8 @@ export type DeployOutcome =
 export interface DeployOptions {
   force?: boolean;
   dryRun?: boolean;
+  /** An extra check before the segment is written (not called on a dry run). */
+  beforeWrite?: BeforeWrite;
 }
 
 /** Files that carry the same segment_id: deploying both would overwrite one with the other. */
@@ -79,16 +81,91 @@ export function bindingProblem(file: SegmentFile, account: string, api: string):
   return { reason: 'other-account', segmentId: file.segmentId, boundAccount: s.account, boundApi: s.api, account, api };
 }
 
-export async function deployOne(t: DeployTarget, ctx: DeployContext, opts: DeployOptions = {}): Promise<DeployOutcome> {
+/** An API failure after which no further file can succeed: a run stops at the first one. */
+export const FATAL_API_ERRORS: ApiError['kind'][] = ['unauthorized', 'forbidden', 'missing-scope', 'quota-exceeded', 'cancelled'];
+
+/**
+ * What deploy would do with a file, decided from the file, the live list and (for a bound file) the
+ * remote segment as read: nothing is written. `remote` is the segment as read, for whoever must later
+ * tell whether it changed (plan and apply).
+ */
+export type DeployDecision =
+  | { kind: 'create'; name: string }
+  | { kind: 'update'; segmentId: number; remote: SegmentDetail; diff: string }
+  | { kind: 'unchanged'; segmentId: number; remote: SegmentDetail; sync: SyncState }
+  | { kind: 'refused'; refusal: DeployRefusal; remote?: SegmentDetail };
+
+/** A decision that writes to the account. */
+export type WriteDecision = Extract<DeployDecision, { kind: 'create' | 'update' }>;
+
+/**
+ * The place for an extra check just before a file's segment is written (created or updated), such as a
+ * limit on how much the audience may change: a refusal leaves the segment as it is.
+ */
+export type BeforeWrite = (target: DeployTarget, decision: WriteDecision) => Promise<DeployRefusal | undefined>;
+
+function syncOf(ctx: Pick<DeployContext, 'account' | 'api'>, segment: { edited_at?: string }, hash: string): SyncState {
+  return { account: ctx.account, api: ctx.api, hash, ...(segment.edited_at ? { edited_at: segment.edited_at } : {}) };
+}
+
+/** Decides what deploying the file would do; reads the remote segment of a bound file, writes nothing. */
+export async function decideDeploy(t: DeployTarget, ctx: DeployContext, opts: Pick<DeployOptions, 'force'> = {}): Promise<DeployDecision> {
   const { file, path } = t;
-  const body = requestBody(file);
   const localHash = contentHash(file.name, file.criteria);
-  const syncFor = (segment: { edited_at?: string }, hash = localHash): SyncState => ({ account: ctx.account, api: ctx.api, hash, ...(segment.edited_at ? { edited_at: segment.edited_at } : {}) });
+  const refused = (refusal: DeployRefusal, remote?: SegmentDetail): DeployDecision => ({ kind: 'refused', refusal, ...(remote ? { remote } : {}) });
 
   if (file.segmentId === undefined) {
     const holder = ctx.liveSegments.find((s) => sameName(s.name, file.name));
-    if (holder) return { kind: 'refused', reason: 'name-taken', action: 'create', name: file.name, holderId: holder.segment_id, conflict: false };
-    if (opts.dryRun) return { kind: 'would-create', name: file.name };
+    if (holder) return refused({ reason: 'name-taken', action: 'create', name: file.name, holderId: holder.segment_id, conflict: false });
+    return { kind: 'create', name: file.name };
+  }
+
+  const id = file.segmentId;
+  const binding = bindingProblem(file, ctx.account, ctx.api);
+  if (binding) return refused(binding);
+  let remote: SegmentDetail;
+  try {
+    remote = await ctx.client.getSegment(id, { signal: ctx.signal });
+  } catch (e) {
+    if (e instanceof ApiError && e.kind === 'not-found') {
+      return refused({ reason: 'not-found', segmentId: id });
+    }
+    throw e;
+  }
+  // GET answers for deleted segments too; the list holds only live ones.
+  if (!ctx.liveSegments.some((s) => s.segment_id === id)) {
+    return refused({ reason: 'deleted', segmentId: id, remoteName: remote.name }, remote);
+  }
+  const rHash = remoteHash(remote);
+  const label = `${path} (local)`;
+  if (!file.sync && rHash !== localHash && !opts.force) {
+    return refused({ reason: 'no-sync-record', segmentId: id, diff: remoteDiff(remote, file, label) }, remote);
+  }
+  if (file.sync && rHash !== file.sync.hash && rHash !== localHash && !opts.force) {
+    return refused(
+      {
+        reason: 'remote-edited',
+        segmentId: id,
+        ...(remote.edited_at ? { remoteEditedAt: remote.edited_at } : {}),
+        diff: remoteDiff(remote, file, label),
+      },
+      remote,
+    );
+  }
+  if (rHash === localHash) {
+    return { kind: 'unchanged', segmentId: id, remote, sync: syncOf(ctx, remote, localHash) };
+  }
+  const holder = ctx.liveSegments.find((s) => s.segment_id !== id && sameName(s.name, file.name));
+  if (holder) return refused({ reason: 'name-taken', action: 'update', name: file.name, holderId: holder.segment_id, conflict: false }, remote);
+  return { kind: 'update', segmentId: id, remote, diff: remoteDiff(remote, file, label) };
+}
+
+/** Carries out a create or update decided by decideDeploy: the one place deploy and apply write a segment. */
+export async function carryOutDeploy(t: DeployTarget, decision: WriteDecision, ctx: DeployContext): Promise<DeployOutcome> {
+  const { file } = t;
+  const body = requestBody(file);
+  const localHash = contentHash(file.name, file.criteria);
+  if (decision.kind === 'create') {
     let segment: SegmentDetail;
     try {
       segment = await ctx.client.createSegment(body, { signal: ctx.signal });
@@ -104,53 +181,34 @@ export async function deployOne(t: DeployTarget, ctx: DeployContext, opts: Deplo
       throw e;
     }
     ctx.liveSegments.push(segment);
-    return { kind: 'created', segment, sync: syncFor(segment) };
+    return { kind: 'created', segment, sync: syncOf(ctx, segment, localHash) };
   }
-
-  const id = file.segmentId;
-  const binding = bindingProblem(file, ctx.account, ctx.api);
-  if (binding) return { kind: 'refused', ...binding };
-  let remote: SegmentDetail;
-  try {
-    remote = await ctx.client.getSegment(id, { signal: ctx.signal });
-  } catch (e) {
-    if (e instanceof ApiError && e.kind === 'not-found') {
-      return { kind: 'refused', reason: 'not-found', segmentId: id };
-    }
-    throw e;
-  }
-  // GET answers for deleted segments too; the list holds only live ones.
-  if (!ctx.liveSegments.some((s) => s.segment_id === id)) {
-    return { kind: 'refused', reason: 'deleted', segmentId: id, remoteName: remote.name };
-  }
-  const rHash = remoteHash(remote);
-  const label = `${path} (local)`;
-  if (!file.sync && rHash !== localHash && !opts.force) {
-    return { kind: 'refused', reason: 'no-sync-record', segmentId: id, diff: remoteDiff(remote, file, label) };
-  }
-  if (file.sync && rHash !== file.sync.hash && rHash !== localHash && !opts.force) {
-    return {
-      kind: 'refused',
-      reason: 'remote-edited',
-      segmentId: id,
-      ...(remote.edited_at ? { remoteEditedAt: remote.edited_at } : {}),
-      diff: remoteDiff(remote, file, label),
-    };
-  }
-  if (rHash === localHash) {
-    return { kind: 'unchanged', segmentId: id, sync: syncFor(remote) };
-  }
-  const holder = ctx.liveSegments.find((s) => s.segment_id !== id && sameName(s.name, file.name));
-  if (holder) return { kind: 'refused', reason: 'name-taken', action: 'update', name: file.name, holderId: holder.segment_id, conflict: false };
-  if (opts.dryRun) return { kind: 'would-update', segmentId: id, diff: remoteDiff(remote, file, label) };
   let segment: SegmentDetail;
   try {
-    segment = await ctx.client.updateSegment(id, body, { signal: ctx.signal });
+    segment = await ctx.client.updateSegment(decision.segmentId, body, { signal: ctx.signal });
   } catch (e) {
     if (e instanceof ApiError && e.kind === 'conflict') {
       return { kind: 'refused', reason: 'name-taken', action: 'update', name: file.name, conflict: true };
     }
     throw e;
   }
-  return { kind: 'updated', segment, sync: syncFor(segment) };
+  return { kind: 'updated', segment, sync: syncOf(ctx, segment, localHash) };
+}
+
+/** Decides and, unless a dry run, carries out: what `deploy` does with one file. */
+export async function deployOne(t: DeployTarget, ctx: DeployContext, opts: DeployOptions = {}): Promise<DeployOutcome> {
+  const d = await decideDeploy(t, ctx, opts);
+  switch (d.kind) {
+    case 'refused':
+      return { kind: 'refused', ...d.refusal };
+    case 'unchanged':
+      return { kind: 'unchanged', segmentId: d.segmentId, sync: d.sync };
+    case 'create':
+    case 'update': {
+      if (opts.dryRun) return d.kind === 'create' ? { kind: 'would-create', name: d.name } : { kind: 'would-update', segmentId: d.segmentId, diff: d.diff };
+      const refusal = await opts.beforeWrite?.(t, d);
+      if (refusal) return { kind: 'refused', ...refusal };
+      return carryOutDeploy(t, d, ctx);
+    }
+  }
 }

@@ -3,13 +3,13 @@
  * segment, after checking it (with the account's lists, tags, fields and campaigns; with --strict, criteria
  * this product does not check are errors too) and refusing on errors. Writes `segment_id` and `sync` back
  * into the file with minimal edits (a dry run writes nothing). Exit 0 when every file deployed (or was up
- * to date) and was written back, 2 when a file is missing or could not be read (not a regular file, not
- * UTF-8), 1 otherwise.
+ * to date) and was written back, or when there was nothing to deploy; 2 when a file is missing or could not
+ * be read (not a regular file, not UTF-8); 1 otherwise.
  */
 import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { deployOne, duplicateSegmentIds, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
+import { deployOne, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
 import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
 import { planWriteBack } from '../../../domain/src/syncRecord';
@@ -22,7 +22,7 @@ import { readSegmentText, UnreadableFileError } from './readSegmentText';
 import { segmentFiles } from './segmentFiles';
 
 /** Errors after which no further file can succeed. */
-export const FATAL: ApiError['kind'][] = ['unauthorized', 'forbidden', 'missing-scope', 'quota-exceeded', 'cancelled'];
+export const FATAL = FATAL_API_ERRORS;
 
 export async function deploy(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('deploy', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' } });
@@ -36,7 +36,8 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
   for (const p of problems) io.err(`${shown(p)}\n`);
   if (files.length === 0) {
     io.err('No .segment.json files to deploy.\n');
-    return unreadable ? 2 : 1;
+    // Nothing to do is done (exit 0), as in check; a path that could not be read is exit 2.
+    return unreadable ? 2 : 0;
   }
 
   const targets: (DeployTarget & { text: string })[] = [];
@@ -105,7 +106,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
   return unreadable ? 2 : ok ? 0 : 1;
 }
 
-function sameSync(a: SyncState | undefined, b: SyncState): boolean {
+export function sameSync(a: SyncState | undefined, b: SyncState): boolean {
   return !!a && a.account === b.account && a.api === b.api && a.hash === b.hash && a.edited_at === b.edited_at;
 }
 
@@ -114,7 +115,7 @@ function sameSync(a: SyncState | undefined, b: SyncState): boolean {
  * its new text only when that still parses and names the same segment (those newer edits are kept and not
  * deployed yet); otherwise nothing is written. False when nothing could be written.
  */
-function writeBack(io: CliIo, abs: string, t: DeployTarget & { text: string }, segmentId: number, sync: SyncState): boolean {
+export function writeBack(io: CliIo, abs: string, t: DeployTarget & { text: string }, segmentId: number, sync: SyncState): boolean {
   const pullHint = `segment ${segmentId} holds what was deployed; to get a file bound to it: segment-criteria pull ${segmentId} --dir <folder>`;
   // The file is re-read just before the rename: a change in between means deciding again on the new text.
   for (let attempt = 0; attempt < 3; attempt++) {
