@@ -92,6 +92,16 @@ describe('check --format sarif', () => {
     assert.deepEqual(log.runs[0].results, []);
   });
 
+  it('a folder without segment files: a valid empty log, and a word on stderr so that CI does not pass it unnoticed', () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'empty'));
+    const r = run(['check', '--format', 'sarif', 'empty'], dir);
+    assert.equal(r.code, 0);
+    assertValidSarif(JSON.parse(r.stdout));
+    assert.deepEqual(JSON.parse(r.stdout).runs[0].results, []);
+    assert.equal(r.stderr, 'segment-criteria: no *.segment.json files found.\n');
+  });
+
   it('counts columns in UTF-16 code units and percent-encodes the path', () => {
     const dir = workspace();
     mkdirSync(join(dir, 'my segs'));

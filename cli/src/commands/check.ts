@@ -87,8 +87,9 @@ export async function check(argv: string[]): Promise<number> {
     for (const r of results) for (const d of r.diagnostics) process.stdout.write(githubAnnotation(r.file, d, cwd) + '\n');
   } else {
     for (const r of results) for (const d of r.diagnostics) process.stdout.write(formatDiagnostic(r.file, d) + '\n');
-    if (files.length === 0 && !failed) process.stderr.write('segment-criteria: no *.segment.json files found.\n');
   }
+  // In every format: a CI check of a folder that holds no segment files should not pass unnoticed.
+  if (files.length === 0 && !failed) process.stderr.write('segment-criteria: no *.segment.json files found.\n');
   if (failed) return 2;
   return errors > 0 ? 1 : 0;
 }
