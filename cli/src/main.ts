@@ -21,7 +21,7 @@ import { UsageError } from './usage';
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
-  check: { run: check, summary: 'check FILE|DIR... [--format json] [--strict]   check segment files offline (exit 1 on errors; --strict: unknown sources are errors)' },
+  check: { run: check, summary: 'check FILE|DIR... [--format json|sarif|github] [--strict]   check segment files offline (exit 1 on errors; --strict: unknown sources are errors)' },
   // API commands (docs/cli.md): each takes --api-base-url URL (or CTCT_API_BASE_URL) where it talks to the API.
   escape: { run: (a) => escape(a), summary: 'escape FILE [--strict]   print the API request body {"name", "segment_criteria": "<escaped>"}' },
   unescape: { run: (a) => unescape(a), summary: 'unescape [FILE|-] [--out FILE]   a request/response body back to a readable .segment.json' },

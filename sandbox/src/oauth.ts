@@ -1,7 +1,7 @@
 /**
  * The sandbox's OAuth 2 endpoints, shaped like Constant Contact's (`/oauth2/default/v1/device/authorize`,
  * `/authorize` and `/token`): the device flow, authorization code with PKCE, and refresh with rotating
- * refresh tokens (each refresh token works once).
+ * refresh tokens (each refresh token works once), or long-lived ones when so set up.
  * A device code is approved automatically after its first poll (so clients see `authorization_pending`
  * once), or by hand on the verification page when auto-approval is off. An authorization request is
  * approved at once (a redirect to `redirect_uri` with a code), or by hand on its page when auto-approval
@@ -28,6 +28,12 @@ export interface OAuthOptions {
    * response's `scope` lacks them, and without offline_access no refresh token is issued.
    */
   withheldScopes?: string[];
+  /**
+   * The application's refresh token setting at Constant Contact: `rotating` (the default: each refresh
+   * token works once) or `long-lived` (a refresh answers with the same refresh token, which keeps working:
+   * what CI keeps in a secret).
+   */
+  refreshTokens?: 'rotating' | 'long-lived';
 }
 
 interface DeviceGrant {
@@ -137,6 +143,7 @@ export class OAuthServer {
       const rt = f.get('refresh_token') ?? '';
       const known = this.refreshTokens.get(rt);
       if (!known || known.clientId !== clientId) return tokenError('invalid_grant', 'The refresh token is invalid or was already used.');
+      if ((this.opts.refreshTokens ?? 'rotating') === 'long-lived') return this.issue(known.clientId, known.scope, rt);
       this.refreshTokens.delete(rt); // rotating: single use
       return this.issue(known.clientId, known.scope);
     }
@@ -144,7 +151,7 @@ export class OAuthServer {
   }
 
   /** Mints tokens; used by the token endpoint and by tests that need a refresh token directly. */
-  issue(clientId: string, asked: string): Reply {
+  issue(clientId: string, asked: string, keptRefreshToken?: string): Reply {
     const withheld = this.opts.withheldScopes ?? [];
     const scope = asked.split(/\s+/).filter((s) => s && !withheld.includes(s)).join(' ');
     const access = `sbx_at_${randomBytes(18).toString('base64url')}`;
@@ -152,7 +159,7 @@ export class OAuthServer {
     this.accessTokens.set(access, Date.now() + ttl * 1000);
     const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: ttl, scope };
     if (!withheld.includes('offline_access')) {
-      const refresh = `sbx_rt_${randomBytes(18).toString('base64url')}`;
+      const refresh = keptRefreshToken ?? `sbx_rt_${randomBytes(18).toString('base64url')}`;
       this.refreshTokens.set(refresh, { clientId, scope });
       body.refresh_token = refresh;
     }

@@ -78,6 +78,6 @@ describe('segment-criteria check', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /);
     const bad = run(['check', '--format', 'xml', 'segments'], dir);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--format takes "text" or "json"/);
+    assert.match(bad.stderr, /--format takes "text", "json", "sarif" or "github"/);
   });
 });

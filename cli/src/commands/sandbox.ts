@@ -1,6 +1,7 @@
 /**
- * `segment-criteria sandbox [--port N] [--data FILE] [--no-rate-limit] [--daily-quota N] [--processing-ms N]`:
- * a local Constant Contact–compatible API on 127.0.0.1. Prints the base URL and a sandbox-only token,
+ * `segment-criteria sandbox [--port N] [--data FILE] [--no-rate-limit] [--daily-quota N] [--processing-ms N]
+ * [--long-lived-refresh-tokens]`: a local Constant Contact–compatible API on 127.0.0.1 (the last option: as
+ * for an application set up for long-lived refresh tokens, to try a CI setup). Prints the base URL and a sandbox-only token,
  * then one line per request, until Ctrl-C.
  */
 import { resolve } from 'node:path';
@@ -22,6 +23,7 @@ export async function sandbox(argv: string[], io: CliIo = processIo(), stop?: Pr
     'no-rate-limit': { type: 'boolean' },
     'daily-quota': { type: 'string' },
     'processing-ms': { type: 'string' },
+    'long-lived-refresh-tokens': { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError('sandbox takes no arguments besides its options.');
   const port = whole('port', values.port, 0, 65535) ?? 0;
@@ -43,6 +45,7 @@ export async function sandbox(argv: string[], io: CliIo = processIo(), stop?: Pr
       ...(data ? { data } : {}),
       rateLimit: values['no-rate-limit'] ? false : { ...(daily ? { daily } : {}) },
       ...(processingMs !== undefined ? { processingMs } : {}),
+      ...(values['long-lived-refresh-tokens'] ? { oauth: { refreshTokens: 'long-lived' as const } } : {}),
       log: (line) => io.out(`${line}\n`),
     });
   } catch (e) {
