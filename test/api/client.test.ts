@@ -317,7 +317,7 @@ describe('client: what the contract showed', () => {
     const before = sb.requests;
     const e = await rejects(c.campaigns(), 'missing-scope');
     assert.equal(sb.requests, before, 'nothing was sent');
-    assert.match(e.message, /GET \/emails\?limit=500 needs the campaign_data scope, which your sign-in was not granted \(without it, campaign activity ids cannot be checked against the account\)\. .*segment-criteria login/);
+    assert.match(e.message, /GET \/emails\?limit=500 needs the campaign_data scope, which your sign-in was not granted \(without it, campaign activity ids cannot be checked against the account, segments cannot be attached to campaigns, and delete cannot check for scheduled campaigns\)\. .*segment-criteria login/);
     await rejects(c.accountSummary(), 'missing-scope');
   });
 });

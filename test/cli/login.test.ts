@@ -123,7 +123,7 @@ describe('login when the token response leaves scopes out', () => {
 
   it('names each missing scope and what it blocks, before any call that needs it', async () => {
     const { stderr, requests } = await signIn(['campaign_data', 'account_read']);
-    assert.match(stderr, /The sign-in was not granted the campaign_data scope: campaign activity ids cannot be checked against the account\. To get it, sign in again and allow campaign_data/);
+    assert.match(stderr, /The sign-in was not granted the campaign_data scope: campaign activity ids cannot be checked against the account, segments cannot be attached to campaigns, and delete cannot check for scheduled campaigns\. To get it, sign in again and allow campaign_data/);
     assert.match(stderr, /not granted the account_read scope: the account's name and id cannot be read, and deploy, pull, preview, rename and delete need the id/);
     assert.doesNotMatch(stderr, /contact_data scope|offline_access scope|No refresh token/);
     assert.equal(requests, 0, "the account's name needs account_read: it was not asked for");

@@ -68,7 +68,8 @@ describe('plan and apply a folder', () => {
     const r = await run(plan, ['segments']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^segments\/ma\.segment\.json: unchanged \(segment \d+ "Plan MA"\)$/m);
-    assert.match(r.out, /no file manages \(listed only; plan and apply never delete\): 1\n {2}segment \d+ "Plan loose"/);
+    // The sample account's own segments are listed too.
+    assert.match(r.out, /no file manages \(listed only; plan and apply never delete\): 3\n {2}segment \d+ "Plan loose"/);
     assert.ok(r.out.includes(`segment ${loose.segment_id} "Plan loose"`));
   });
 

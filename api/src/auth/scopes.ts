@@ -8,7 +8,7 @@ export type AskedScope = 'contact_data' | 'campaign_data' | 'account_read' | 'of
 /** What goes wrong without each scope: said whenever a sign-in lacks it. */
 export const WITHOUT_SCOPE: Record<AskedScope, string> = {
   contact_data: 'segments and contacts cannot be read or changed (deploy, pull, preview, rename and delete), nor lists, tags and custom fields checked against the account',
-  campaign_data: 'campaign activity ids cannot be checked against the account',
+  campaign_data: 'campaign activity ids cannot be checked against the account, segments cannot be attached to campaigns, and delete cannot check for scheduled campaigns',
   account_read: "the account's name and id cannot be read, and deploy, pull, preview, rename and delete need the id to keep segment files bound to their account",
   offline_access: 'no refresh token is issued, so you must sign in again when the access token expires (after 24 hours)',
 };
