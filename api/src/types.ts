@@ -69,6 +69,8 @@ export interface Activity {
   activity_id: string;
   state: 'initialized' | 'processing' | 'completed' | 'cancelled' | 'failed' | 'timed_out' | string;
   percent_done?: number;
+  /** An export's progress: how many contacts it holds, once it is running, and how many are written. */
+  status?: { items_total_count?: number; items_completed_count?: number };
   _links?: { self?: { href: string }; results?: { href: string } };
 }
 

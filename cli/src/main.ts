@@ -3,8 +3,10 @@
  * message, never as a stack trace.
  */
 import { check } from './commands/check';
+import { count } from './commands/count';
 import { deleteCommand } from './commands/delete';
 import { deploy } from './commands/deploy';
+import { diff } from './commands/diff';
 import { escape } from './commands/escape';
 import { login, logout } from './commands/login';
 import { preview } from './commands/preview';
@@ -22,11 +24,13 @@ const COMMANDS: Record<string, Command> = {
   // API commands (docs/cli.md): each takes --api-base-url URL (or CTCT_API_BASE_URL) where it talks to the API.
   escape: { run: (a) => escape(a), summary: 'escape FILE [--strict]   print the API request body {"name", "segment_criteria": "<escaped>"}' },
   unescape: { run: (a) => unescape(a), summary: 'unescape [FILE|-] [--out FILE]   a request/response body back to a readable .segment.json' },
-  deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run] [--strict]   create or update the segments (checks first)' },
+  deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run] [--strict] [--max-change PCT]   create or update the segments (checks first)' },
   pull: { run: (a) => pull(a), summary: 'pull ID...|--all [--dir DIR] [--force]   write segments as readable files' },
   rename: { run: (a) => rename(a), summary: 'rename FILE NAME   rename the file\'s segment and the file\'s name' },
   delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes]   delete the file\'s segment (soft delete) and unbind the file' },
   preview: { run: (a) => preview(a), summary: 'preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]   the segment\'s contacts' },
+  count: { run: (a) => count(a), summary: 'count FILE|ID [--draft] [--strict]   the exact number of contacts, from one export activity' },
+  diff: { run: (a) => diff(a), summary: 'diff FILE [--format json] [--limit N] [--max-requests N]   contacts entering and leaving if the file were deployed now' },
   login: { run: (a) => login(a), summary: 'login [--client-id ID] [--api-base-url URL]   sign in with the OAuth device flow (a local sandbox needs no client id)' },
   logout: { run: (a) => logout(a), summary: 'logout [--all]   remove the saved sign-in' },
   sandbox: { run: (a) => sandbox(a), summary: 'sandbox [--port N] [--data FILE] [--no-rate-limit]   a local Constant Contact API for trying things out' },
