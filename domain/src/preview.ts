@@ -46,14 +46,15 @@ export function draftName(name: string, now = new Date()): string {
   return `[segment-criteria temporary preview, safe to delete ${stamp} ${rand}] ${name}`.slice(0, 250);
 }
 
-/**
- * Runs `fn` with a temporary segment made from the file, and deletes the segment afterwards, whether `fn`
- * succeeds, fails or is cancelled. A failed delete is reported through `onLeftover` with the id.
- */
 export interface DraftSegmentOptions extends CallOptions {
   onCreated?: (s: SegmentDetail) => void;
   onLeftover?: (id: number, error: unknown) => void;
 }
+
+/**
+ * Runs `fn` with a temporary segment made from the file, and deletes the segment afterwards, whether `fn`
+ * succeeds, fails or is cancelled. A failed delete is reported through `onLeftover` with the id.
+ */
 
 export async function withDraftSegment<T>(client: CtctClient, file: SegmentFile, fn: (segment: SegmentDetail) => Promise<T>, opts: DraftSegmentOptions = {}): Promise<T> {
   const segment = await client.createSegment({ ...requestBody(file), name: draftName(file.name) }, opts);
