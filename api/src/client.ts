@@ -77,6 +77,8 @@ export interface ContactPage {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Called after every attempt this call makes (retries and polls included): what a command spends. */
+  onRequest?: (call: string) => void;
 }
 
 interface SendOptions extends CallOptions {
@@ -264,17 +266,21 @@ export class CtctClient {
 
   // ---- bulk export ---------------------------------------------------------------------------
 
-  async createContactExport(segment: number, opts: CallOptions = {}): Promise<Activity> {
+  /** `fields`: the contact properties (CSV columns) to export; every one when absent. */
+  async createContactExport(segment: number, opts: CallOptions & { fields?: string[] } = {}): Promise<Activity> {
     // The export is CSV; the spec's ContactsExport has no property to ask for a file type.
     const op = OPERATIONS.postContactsExport;
-    return (await this.send(op, operationPath(op), { ...opts, body: { segment_id: segmentId(segment) }, idempotent: false })).body as Activity;
+    const body = { segment_id: segmentId(segment), ...(opts.fields ? { fields: opts.fields } : {}) };
+    return (await this.send(op, operationPath(op), { ...opts, body, idempotent: false })).body as Activity;
   }
 
   /**
-   * Polls an activity until it completes (or fails), with growing pauses. An activity that ends otherwise
-   * (failed, cancelled, timed out) is an error, or with `returnEnded` is returned (its `activity_errors` say why).
+   * Polls an activity until it completes (or fails), with growing pauses; or, sooner, until `until` holds
+   * for what the API last answered (a count already known, a budget spent), returning that answer. An
+   * activity that ends otherwise (failed, cancelled, timed out) is an error, or with `returnEnded` is
+   * returned (its `activity_errors` say why).
    */
-  async waitForActivity(activity: Activity, opts: CallOptions & { returnEnded?: boolean } = {}): Promise<Activity> {
+  async waitForActivity(activity: Activity, opts: CallOptions & { returnEnded?: boolean; until?: (a: Activity) => boolean } = {}): Promise<Activity> {
     const started = Date.now();
     let wait = this.processing.initialMs;
     let current = activity;
@@ -284,6 +290,7 @@ export class CtctClient {
         if (opts.returnEnded) return current;
         throw new ApiError('unexpected', `The export activity ${current.activity_id} ended as "${current.state}". Try again.`);
       }
+      if (opts.until?.(current)) return current;
       if (Date.now() - started > this.processing.maxWaitMs) {
         throw new ApiError('processing-timeout', `The export activity ${current.activity_id} did not finish within ${Math.round(this.processing.maxWaitMs / 1000)} s. Try again later.`);
       }
@@ -413,6 +420,7 @@ export class CtctClient {
         text = await res.text();
       } catch (e) {
         this.options.onRequest?.({ method, call, status: 'error', ms: Date.now() - started });
+        opts.onRequest?.(call);
         if (opts.signal?.aborted) throw new ApiError('cancelled', 'Cancelled.', undefined, [], call);
         const timedOut = timeout.signal.aborted;
         if (opts.idempotent && faults < this.retries) {
@@ -427,6 +435,7 @@ export class CtctClient {
         clearTimeout(timer);
       }
       this.options.onRequest?.({ method, call, status, ms: Date.now() - started });
+      opts.onRequest?.(call);
 
       if (status >= 200 && status < 300) {
         let body: unknown = undefined;

@@ -4,8 +4,10 @@
  */
 import { attach } from './commands/attach';
 import { check } from './commands/check';
+import { count } from './commands/count';
 import { deleteCommand } from './commands/delete';
 import { deploy } from './commands/deploy';
+import { diff } from './commands/diff';
 import { escape } from './commands/escape';
 import { freeze } from './commands/freeze';
 import { login, logout } from './commands/login';
@@ -25,15 +27,17 @@ const COMMANDS: Record<string, Command> = {
   // API commands (docs/cli.md): each takes --api-base-url URL (or CTCT_API_BASE_URL) where it talks to the API.
   escape: { run: (a) => escape(a), summary: 'escape FILE [--strict]   print the API request body {"name", "segment_criteria": "<escaped>"}' },
   unescape: { run: (a) => unescape(a), summary: 'unescape [FILE|-] [--out FILE]   a request/response body back to a readable .segment.json' },
-  deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run] [--strict]   create or update the segments (checks first)' },
+  deploy: { run: (a) => deploy(a), summary: 'deploy FILE|DIR... [--force] [--dry-run] [--strict] [--max-change PCT]   create or update the segments (checks first)' },
   plan: { run: (a) => plan(a), summary: 'plan DIR... [--out FILE] [--format json] [--diff] [--strict]   what deploy would do per file, and segments no file manages (exit 3: changes pending)' },
-  apply: { run: (a) => apply(a), summary: 'apply DIR... [--plan FILE] [--strict]   carry out a fresh plan, or a plan file while it still holds (never deletes)' },
+  apply: { run: (a) => apply(a), summary: 'apply DIR... [--plan FILE] [--strict] [--max-change PCT]   carry out a fresh plan, or a plan file while it still holds (never deletes)' },
   pull: { run: (a) => pull(a), summary: 'pull ID...|--all [--dir DIR] [--force]   write segments as readable files' },
   rename: { run: (a) => rename(a), summary: 'rename FILE NAME   rename the file\'s segment and the file\'s name' },
   delete: { run: (a) => deleteCommand(a), summary: 'delete FILE [--yes] [--force]   delete the file\'s segment (soft delete; refused while a scheduled campaign uses it) and unbind the file' },
   attach: { run: (a) => attach(a), summary: 'attach FILE --campaign ID|NAME [--replace] [--replace-lists]   make the file\'s segment the audience of a campaign' },
   preview: { run: (a) => preview(a), summary: 'preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]   the segment\'s contacts' },
   freeze: { run: (a) => freeze(a), summary: 'freeze FILE --list NAME|ID   add the segment\'s current contacts to a list (created by name if none has it)' },
+  count: { run: (a) => count(a), summary: 'count FILE|ID [--draft] [--strict]   the exact number of contacts, from one export activity' },
+  diff: { run: (a) => diff(a), summary: 'diff FILE [--format json] [--limit N] [--max-requests N]   contacts entering and leaving if the file were deployed now' },
   login: { run: (a) => login(a), summary: 'login [--client-id ID] [--api-base-url URL]   sign in with the OAuth device flow (a local sandbox needs no client id)' },
   logout: { run: (a) => logout(a), summary: 'logout [--all]   remove the saved sign-in' },
   sandbox: { run: (a) => sandbox(a), summary: 'sandbox [--port N] [--data FILE] [--no-rate-limit]   a local Constant Contact API for trying things out' },

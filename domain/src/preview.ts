@@ -46,16 +46,17 @@ export function draftName(name: string, now = new Date()): string {
   return `[segment-criteria temporary preview, safe to delete ${stamp} ${rand}] ${name}`.slice(0, 250);
 }
 
+export interface DraftSegmentOptions extends CallOptions {
+  onCreated?: (s: SegmentDetail) => void;
+  onLeftover?: (id: number, error: unknown) => void;
+}
+
 /**
  * Runs `fn` with a temporary segment made from the file, and deletes the segment afterwards, whether `fn`
  * succeeds, fails or is cancelled. A failed delete is reported through `onLeftover` with the id.
  */
-export async function withDraftSegment<T>(
-  client: CtctClient,
-  file: SegmentFile,
-  fn: (segment: SegmentDetail) => Promise<T>,
-  opts: CallOptions & { onCreated?: (s: SegmentDetail) => void; onLeftover?: (id: number, error: unknown) => void } = {},
-): Promise<T> {
+
+export async function withDraftSegment<T>(client: CtctClient, file: SegmentFile, fn: (segment: SegmentDetail) => Promise<T>, opts: DraftSegmentOptions = {}): Promise<T> {
   const segment = await client.createSegment({ ...requestBody(file), name: draftName(file.name) }, opts);
   opts.onCreated?.(segment);
   try {
@@ -63,7 +64,7 @@ export async function withDraftSegment<T>(
   } finally {
     try {
       // Not under the caller's signal: cleaning up must still happen after a cancel.
-      await client.deleteSegment(segment.segment_id);
+      await client.deleteSegment(segment.segment_id, opts.onRequest ? { onRequest: opts.onRequest } : {});
     } catch (e) {
       opts.onLeftover?.(segment.segment_id, e);
     }

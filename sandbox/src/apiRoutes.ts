@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CampaignRoutes } from './campaignRoutes.js';
 import type { SandboxContact, SandboxData, SandboxSegment } from './data.js';
 import { CriteriaError, Evaluator } from './evaluator.js';
+import { exportCsv, unknownExportFields } from './exportColumns.js';
 import { apiError, badRequest, decodeCursor, encodeCursor, HttpError, intParam, notFound, type Reply } from './http.js';
 import { ListRoutes } from './listRoutes.js';
 
@@ -58,6 +59,8 @@ interface ExportState {
   created_at: string;
   readyAt: number;
   contacts: SandboxContact[];
+  /** The columns asked for; every usual one when absent. */
+  fields?: string[];
 }
 
 /** The API's timestamps: ISO-8601, to the second. */
@@ -315,16 +318,41 @@ export class ApiState {
     } else {
       contacts = this.data.contacts;
     }
-    const e: ExportState = { activity_id: randomUUID(), created_at: stamp(), readyAt: Date.now() + this.timings.exportMs, contacts };
+    let fields: string[] | undefined;
+    if (body.fields !== undefined) {
+      if (!Array.isArray(body.fields) || body.fields.some((f) => typeof f !== 'string')) throw badRequest();
+      fields = body.fields as string[];
+      const unknown = unknownExportFields(fields);
+      if (unknown.length || fields.length === 0) throw badRequest(unknown.length ? `Unknown export field(s): ${unknown.join(', ')}.` : 'fields must name at least one field.');
+    }
+    const e: ExportState = { activity_id: randomUUID(), created_at: stamp(), readyAt: Date.now() + this.timings.exportMs, contacts, ...(fields ? { fields } : {}) };
     this.exports.set(e.activity_id, e);
-    return { status: 201, body: this.renderActivity(e) };
+    return { status: 201, body: this.renderActivity(e, true) };
   }
 
-  private renderActivity(e: ExportState) {
-    const done = Date.now() >= e.readyAt;
+  /**
+   * The activity as the API reports it: `initialized` in the answer to the POST, then `processing` with
+   * `status.items_total_count` known and `items_completed_count` growing, then `completed` with the link
+   * to the file.
+   */
+  private renderActivity(e: ExportState, justCreated = false) {
+    const now = Date.now();
+    const done = now >= e.readyAt;
     const links: Record<string, { href: string }> = { self: { href: `${API_PATH}/activities/${e.activity_id}` } };
     if (done) links.results = { href: `${API_PATH}/contact_exports/${e.activity_id}` };
-    return { activity_id: e.activity_id, state: done ? 'completed' : 'processing', created_at: e.created_at, percent_done: done ? 100 : 0, _links: links };
+    const base = { activity_id: e.activity_id, created_at: e.created_at };
+    if (justCreated && !done) return { ...base, state: 'initialized', percent_done: 0, _links: links };
+    const total = e.contacts.length;
+    const span = Math.max(1, this.timings.exportMs);
+    const share = done ? 1 : Math.min(1, Math.max(0, 1 - (e.readyAt - now) / span));
+    const completed = Math.floor(total * share);
+    return {
+      ...base,
+      state: done ? 'completed' : 'processing',
+      percent_done: Math.floor(share * 100),
+      status: { items_total_count: total, items_completed_count: completed },
+      _links: links,
+    };
   }
 
   private activity(id: string): Reply {
@@ -340,23 +368,7 @@ export class ApiState {
   private download(id: string): Reply {
     const e = this.exports.get(id);
     if (!e || Date.now() < e.readyAt) throw notFound('The export file was not found.');
-    const cols: [string, (c: SandboxContact) => unknown][] = [
-      ['Email address', (c) => c.email_address],
-      ['First name', (c) => c.first_name],
-      ['Last name', (c) => c.last_name],
-      ['Job title', (c) => c.job_title],
-      ['Company', (c) => c.company_name],
-      ['City', (c) => c.city],
-      ['State', (c) => c.state],
-      ['Country', (c) => c.country],
-      ['Date added', (c) => c.created_at],
-    ];
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const lines = [cols.map(([h]) => cell(h)).join(','), ...e.contacts.map((c) => cols.map(([, get]) => cell(get(c))).join(','))];
-    return { status: 200, contentType: 'text/csv; charset=utf-8', text: lines.join('\r\n') + '\r\n' };
+    return { status: 200, contentType: 'text/csv; charset=utf-8', text: exportCsv(e.contacts, e.fields) };
   }
 }
 

@@ -46,7 +46,7 @@ export function loadFile(io: CliIo, path: string): LoadedFile | undefined {
 /** The file's segment id when it is deployed to this account, or undefined after saying what to do. */
 export function boundId(io: CliIo, f: LoadedFile, account: string, api: string, command: string): number | undefined {
   if (f.file.segmentId === undefined) {
-    io.err(`${f.path} is not deployed yet (it has no segment_id). Deploy it first: segment-criteria deploy ${f.path}${command === 'preview' ? ' (or preview it with --draft)' : ''}\n`);
+    io.err(`${f.path} is not deployed yet (it has no segment_id). Deploy it first: segment-criteria deploy ${f.path}${command === 'preview' || command === 'count' ? ` (or ${command} it with --draft)` : ''}\n`);
     return undefined;
   }
   const problem = bindingProblem(f.file, account, api);

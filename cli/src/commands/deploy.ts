@@ -1,7 +1,9 @@
 /**
- * `segment-criteria deploy FILE|DIR... [--force] [--dry-run] [--strict]`: creates or updates each file's
- * segment, after checking it (with the account's lists, tags, fields and campaigns; with --strict, criteria
- * this product does not check are errors too) and refusing on errors. Writes `segment_id` and `sync` back
+ * `segment-criteria deploy FILE|DIR... [--force] [--dry-run] [--strict] [--max-change PCT]`: creates or
+ * updates each file's segment, after checking it (with the account's lists, tags, fields and campaigns; with
+ * --strict, criteria this product does not check are errors too) and refusing on errors. With --max-change,
+ * an update that would change the audience (contacts entering plus leaving, over the deployed count) by
+ * more than PCT percent is refused too; a new segment has no change. Writes `segment_id` and `sync` back
  * into the file with minimal edits (a dry run writes nothing). Exit 0 when every file deployed (or was up
  * to date) and was written back, or when there was nothing to deploy; 2 when a file is missing or could not
  * be read (not a regular file, not UTF-8); 1 otherwise.
@@ -9,11 +11,13 @@
 import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { deployOne, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
+import { audienceChange, exceedsMaxChange } from '../../../domain/src/audienceDiff';
+import { deployOne, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployOutcome, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
 import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
 import { planWriteBack } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
+import { changeRefusalMessage, changeSummary, parseMaxChange } from './audienceMessages';
 import { errorLines } from './checkFile';
 import { deployMessage } from './deployMessages';
 import { connectOrExplain } from './connect';
@@ -25,8 +29,15 @@ import { segmentFiles } from './segmentFiles';
 export const FATAL = FATAL_API_ERRORS;
 
 export async function deploy(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const { values, positionals } = parse('deploy', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' } });
+  const { values, positionals } = parse('deploy', argv, {
+    ...CONNECTION_OPTIONS,
+    force: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    strict: { type: 'boolean' },
+    'max-change': { type: 'string' },
+  });
   if (positionals.length === 0) throw new UsageError('Name the segment files or folders to deploy, e.g. segment-criteria deploy segments/');
+  const maxChange = values['max-change'] === undefined ? undefined : parseMaxChange(values['max-change']);
   const { files, missing, problems } = await segmentFiles(positionals.map((p) => resolve(io.cwd, p)));
   const shown = (p: string) => (p.startsWith(io.cwd + '/') ? p.slice(io.cwd.length + 1) : p);
   let ok = true;
@@ -82,7 +93,23 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
         continue;
       }
       try {
-        const outcome = await deployOne(t, ctx, { force: !!values.force, dryRun: !!values['dry-run'] });
+        const opts = { force: !!values.force, dryRun: !!values['dry-run'] };
+        let outcome: DeployOutcome | undefined;
+        if (maxChange !== undefined && t.file.segmentId !== undefined) {
+          // Only an update changes an audience: a refusal or an unchanged segment is answered as deploy would.
+          const planned = await deployOne(t, ctx, { ...opts, dryRun: true });
+          if (planned.kind !== 'would-update') outcome = planned;
+          else {
+            const change = await audienceChange(ctx.client, t.file);
+            if (change.kind === 'refused' || exceedsMaxChange(change, maxChange)) {
+              io.err(`${changeRefusalMessage(t.path, change, maxChange)}\n`);
+              ok = false;
+              continue;
+            }
+            if (change.kind === 'changed') io.err(`${t.path}: audience change ${changeSummary(change)}, within --max-change ${maxChange}%.\n`);
+          }
+        }
+        outcome ??= await deployOne(t, ctx, opts);
         const refused = outcome.kind === 'refused';
         // A refusal and what it is about go to stderr together; a dry run's plan is output.
         const say = refused ? io.err : io.out;

@@ -1,0 +1,80 @@
+/**
+ * `segment-criteria count FILE|ID [--draft] [--strict]`: the exact number of contacts in the file's deployed
+ * segment (or the segment with that id), printed as `N contacts`, from one export activity's
+ * `items_total_count`: a few requests whatever the segment's size. `--draft` counts the file as it is,
+ * after checking it (--strict as in check), through a temporary segment deleted afterwards even on errors
+ * and Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { countDraft, countSegment, type SegmentCount } from '../../../domain/src/count';
+import { holdsRemote } from '../../../domain/src/remoteSegment';
+import { UsageError } from '../usage';
+import { contactsPhrase, requestsPhrase } from './audienceMessages';
+import { boundId, loadFileOrExit, type LoadedFile } from './boundFile';
+import { cancelOnSignal } from './cancelOnSignal';
+import { errorLines } from './checkFile';
+import { connectOrExplain } from './connect';
+import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+
+const USAGE = 'segment-criteria count FILE|ID [--draft] [--strict]';
+
+export async function count(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const { values, positionals } = parse('count', argv, { ...CONNECTION_OPTIONS, draft: { type: 'boolean' }, strict: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError(`count takes one file or segment id: ${USAGE}`);
+  const target = positionals[0]!;
+  // A bare number names a segment, unless a file has that name.
+  const segmentId = /^[0-9]+$/.test(target) && !existsSync(resolve(io.cwd, target)) ? Number(target) : undefined;
+  if (segmentId !== undefined && !Number.isSafeInteger(segmentId)) throw new UsageError(`${target} is too large for a segment id.`);
+  if (segmentId !== undefined && values.draft) throw new UsageError(`--draft counts a file as it is: give a file, not a segment id (${USAGE}).`);
+  let f: LoadedFile | undefined;
+  if (segmentId === undefined) {
+    const loaded = loadFileOrExit(io, target);
+    if (typeof loaded === 'number') return loaded;
+    f = loaded;
+    if (values.draft) {
+      const errors = errorLines(f.path, f.text, { strict: !!values.strict });
+      if (errors.length) {
+        io.err(`${errors.join('\n')}\n${f.path}: not counted: fix the errors above.\n`);
+        return 1;
+      }
+    }
+  }
+
+  const conn = connectOrExplain(values, io);
+  if (!conn) return 1;
+  const cancel = cancelOnSignal();
+  const signal = cancel.signal;
+  try {
+    let result: SegmentCount;
+    if (!f) {
+      result = await countSegment(conn.client, segmentId!, { signal });
+    } else if (values.draft) {
+      result = await countDraft(conn.client, f.file, {
+        signal,
+        onCreated: (s) => io.err(`Counting ${f.path} through temporary segment ${s.segment_id} (deleted afterwards).\n`),
+        onLeftover: (id, e) => io.err(`Could not delete temporary segment ${id}: ${conn.explain(e)} Delete it by hand (its name starts with "[segment-criteria temporary preview").\n`),
+      });
+    } else {
+      const id = boundId(io, f, (await conn.account()).encoded_account_id, conn.apiHost, 'count');
+      if (id === undefined) return 1;
+      const remote = await conn.client.getSegment(id, { signal });
+      if (!holdsRemote(f.file, remote)) {
+        io.err(`Warning: ${f.path} differs from deployed segment ${id}; this is the deployed segment's count. Deploy first, or count the file as it is with --draft.\n`);
+      }
+      result = await countSegment(conn.client, id, { signal });
+    }
+    io.out(`${contactsPhrase(result.count)}\n`);
+    io.err(`Counted segment ${result.segmentId} with one export activity: ${requestsPhrase(result.requests)}.\n`);
+    return 0;
+  } catch (e) {
+    if (signal.aborted) {
+      io.err('Cancelled.\n');
+      return 130;
+    }
+    io.err(`${f?.path ?? `segment ${target}`}: ${conn.explain(e)}\n`);
+    return 1;
+  } finally {
+    cancel.dispose();
+  }
+}
