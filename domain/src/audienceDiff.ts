@@ -13,7 +13,7 @@ import type { SegmentDetail } from '../../api/src/types.js';
 import { ExportStopped, exportSegmentContacts } from './contactExport.js';
 import { counting } from './count.js';
 import { headerKey, parseCsv } from './csv.js';
-import { bindingProblem, type OtherAccount } from './deploy.js';
+import { bindingProblem, type BeforeWrite, type DeployRefusal, type OtherAccount } from './deploy.js';
 import { withDraftSegment, type DraftSegmentOptions } from './preview.js';
 import { remoteCriteria } from './remoteSegment.js';
 import { contentHash, type SegmentFile } from './segmentFile.js';
@@ -197,6 +197,27 @@ export function changePercent(entering: number, leaving: number, deployedCount: 
 /** Whether the change is above the limit (in percent); a new segment and unchanged criteria never are. */
 export function exceedsMaxChange(change: AudienceChange, maxPercent: number): boolean {
   return change.kind === 'changed' && change.percent > maxPercent;
+}
+
+/**
+ * The check `--max-change` adds before each update (deploy and apply): measures the change and refuses the
+ * file when it is above `maxPercent`, or cannot be measured within `maxRequests`. A new segment has no
+ * change. `onMeasured` hears of each change within the limit.
+ */
+export function maxChangeCheck(
+  client: CtctClient,
+  maxPercent: number,
+  opts: { maxRequests?: number; onMeasured?: (path: string, change: AudienceChange) => void } & Pick<AudienceDiffOptions, 'signal'> = {},
+): BeforeWrite {
+  return async (target, decision): Promise<DeployRefusal | undefined> => {
+    if (decision.kind !== 'update') return undefined;
+    const change = await audienceChange(client, target.file, { maxRequests: opts.maxRequests ?? DEFAULT_MAX_REQUESTS, ...(opts.signal ? { signal: opts.signal } : {}) });
+    if (change.kind === 'refused' || (change.kind === 'changed' && exceedsMaxChange(change, maxPercent))) {
+      return { reason: 'audience-change', segmentId: decision.segmentId, maxPercent, change };
+    }
+    opts.onMeasured?.(target.path, change);
+    return undefined;
+  };
 }
 
 function side(contacts: DiffContact[], limit: number): AudienceSide {

@@ -4,6 +4,7 @@
  * `segment_id` and `sync` to the document as planWriteBack (syncRecord.ts) says, so it can also keep the
  * user's edits. Outcomes carry a reason and its data; each front end words them for its user.
  */
+import type { AudienceChange } from './audienceDiff.js';
 import type { CtctClient } from '../../api/src/client.js';
 import { ApiError } from '../../api/src/errors.js';
 import type { SegmentDetail, SegmentSummary } from '../../api/src/types.js';
@@ -51,7 +52,12 @@ export type DeployRefusal =
   /** The file has a segment_id but no sync record, and the remote differs: whose edit it is cannot be told. */
   | { reason: 'no-sync-record'; segmentId: number; diff: string }
   /** The remote changed since the file's sync record, and so did the file. */
-  | { reason: 'remote-edited'; segmentId: number; remoteEditedAt?: string; diff: string };
+  | { reason: 'remote-edited'; segmentId: number; remoteEditedAt?: string; diff: string }
+  /**
+   * A limit on the audience change (deploy and apply --max-change): the update would move more of the
+   * audience than allowed, or the change could not be measured.
+   */
+  | { reason: 'audience-change'; segmentId: number; maxPercent: number; change: Extract<AudienceChange, { kind: 'changed' | 'refused' }> };
 
 export type DeployOutcome =
   | { kind: 'created' | 'updated'; segment: SegmentDetail; sync: SyncState }

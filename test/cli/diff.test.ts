@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { deploy } from '../../cli/src/commands/deploy.js';
 import { diff } from '../../cli/src/commands/diff.js';
+import { apply } from '../../cli/src/commands/plan.js';
 import { readContacts } from '../../domain/src/preview.js';
 import { parseSegmentFile } from '../../domain/src/segmentFile.js';
 import type { Sandbox } from '../../sandbox/src/server.js';
@@ -135,6 +136,19 @@ describe('diff and deploy --max-change against the sandbox', () => {
       assert.equal(readFileSync(join(dir, FILE), 'utf8'), before, 'the refused file is not written');
       assert.equal(sb.state.segments.get(parseSegmentFile(before, FILE).segmentId!)!.segment_criteria, remoteBefore, 'nor its segment');
       assert.match(r.out, /other\.segment\.json: created segment/);
+    });
+
+    it('apply --max-change refuses such a file the same way, changing neither the file nor its segment', async () => {
+      edit();
+      const want = await expected();
+      const pct = ((want.entering.length + want.leaving.length) / want.deployed) * 100;
+      const before = readFileSync(join(dir, FILE), 'utf8');
+      const remoteBefore = sb.state.segments.get(parseSegmentFile(before, FILE).segmentId!)!.segment_criteria;
+      const r = await run([FILE, '--max-change', String(Math.floor(pct) - 1)], apply);
+      assert.equal(r.code, 1);
+      assert.match(r.err, new RegExp(`${FILE}: not deployed: the audience would change by [0-9.]+% .*above --max-change ${Math.floor(pct) - 1}%`));
+      assert.equal(readFileSync(join(dir, FILE), 'utf8'), before);
+      assert.equal(sb.state.segments.get(parseSegmentFile(before, FILE).segmentId!)!.segment_criteria, remoteBefore);
     });
 
     it('deploys when the change is within PCT, saying how much it is', async () => {

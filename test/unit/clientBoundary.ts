@@ -5,8 +5,6 @@
 export const CLIENT_MAY_USE: ReadonlySet<string> = new Set([
   'server/src/protocol.ts',
   'server/src/language/types.ts',
-  'server/src/language/vocabulary.ts',
-  'server/src/language/snippets.ts',
   'server/src/language/text.ts',
   'server/src/language/unchecked.ts',
 ]);

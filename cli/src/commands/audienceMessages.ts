@@ -1,7 +1,7 @@
 /** The CLI's words for counts, audience diffs and audience changes (`count`, `diff`, `deploy --max-change`). */
 import type { AudienceChange, DiffRefusal, RequestEstimate } from '../../../domain/src/audienceDiff';
 import { UsageError } from '../usage';
-import { otherAccountMessage } from './deployMessages';
+import { otherAccountMessage } from './bindingMessages';
 
 export function contactsPhrase(n: number): string {
   return `${n} contact${n === 1 ? '' : 's'}`;
@@ -54,13 +54,19 @@ export function parseMaxChange(given: string): number {
 /** Why deploy --max-change refused a file: the change is above the limit, or could not be measured. */
 export function changeRefusalMessage(path: string, c: AudienceChange, maxPercent: number): string {
   if (c.kind === 'changed') {
-    return `${path}: not deployed: the audience would change by ${changeSummary(c)}, above --max-change ${maxPercent}%. See who with \`segment-criteria diff ${path}\`; deploy without --max-change (or with a higher one) to go ahead.`;
+    return `${path}: not deployed: the audience would change by ${changeSummary(c)}, above --max-change ${maxPercent}%. See who with \`segment-criteria diff ${path}\`; run again without --max-change (or with a higher one) to go ahead.`;
   }
   if (c.kind === 'refused') {
     if (c.reason === 'over-max-requests' || c.reason === 'out-of-requests') {
-      return `${path}: not deployed: the audience change could not be measured within ${c.maxRequests} requests (${requestsPhrase(c.requests)} spent), so --max-change ${maxPercent}% cannot be checked. Try again later, or deploy without --max-change.`;
+      return `${path}: not deployed: the audience change could not be measured within ${c.maxRequests} requests (${requestsPhrase(c.requests)} spent), so --max-change ${maxPercent}% cannot be checked. Try again later, or run again without --max-change.`;
     }
     return `${diffRefusalMessage(path, c)} Not deployed.`;
   }
   return `${path}: not deployed.`;
+}
+
+/** A change measured for --max-change and found within the limit. */
+export function withinMaxChange(path: string, c: AudienceChange, maxPercent: number): string {
+  if (c.kind === 'changed') return `${path}: audience change ${changeSummary(c)}, within --max-change ${maxPercent}%.`;
+  return `${path}: the criteria are unchanged, so is the audience (--max-change ${maxPercent}%).`;
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { bindingProblem } from '../../../domain/src/deploy';
 import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
-import { otherAccountMessage } from './deployMessages';
+import { otherAccountMessage } from './bindingMessages';
 import type { CliIo } from './io';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
 

@@ -11,13 +11,13 @@
 import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { audienceChange, exceedsMaxChange } from '../../../domain/src/audienceDiff';
-import { deployOne, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployOutcome, type DeployTarget } from '../../../domain/src/deploy';
+import { maxChangeCheck } from '../../../domain/src/audienceDiff';
+import { deployOne, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
 import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
 import { planWriteBack } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
-import { changeRefusalMessage, changeSummary, parseMaxChange } from './audienceMessages';
+import { parseMaxChange, withinMaxChange } from './audienceMessages';
 import { errorLines } from './checkFile';
 import { deployMessage } from './deployMessages';
 import { connectOrExplain } from './connect';
@@ -85,6 +85,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
     io.err(`${values['dry-run'] ? 'Dry run against' : 'Deploying to'} "${account.organization_name ?? account.encoded_account_id}" (account ${account.encoded_account_id}) at ${conn.apiHost}, token from ${conn.tokenFrom}.\n`);
     const accountData = await fetchAccountData(conn.client, needsOf(todo.map((t) => t.file.criteria)));
     const ctx: DeployContext = { client: conn.client, account: account.encoded_account_id, api: conn.apiHost, liveSegments: await conn.client.listSegments() };
+    const beforeWrite = maxChange === undefined ? undefined : maxChangeCheck(conn.client, maxChange, { onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`) });
     for (const t of todo) {
       const errors = errorLines(t.path, t.text, { account: accountData, strict: !!values.strict });
       if (errors.length) {
@@ -93,23 +94,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
         continue;
       }
       try {
-        const opts = { force: !!values.force, dryRun: !!values['dry-run'] };
-        let outcome: DeployOutcome | undefined;
-        if (maxChange !== undefined && t.file.segmentId !== undefined) {
-          // Only an update changes an audience: a refusal or an unchanged segment is answered as deploy would.
-          const planned = await deployOne(t, ctx, { ...opts, dryRun: true });
-          if (planned.kind !== 'would-update') outcome = planned;
-          else {
-            const change = await audienceChange(ctx.client, t.file);
-            if (change.kind === 'refused' || exceedsMaxChange(change, maxChange)) {
-              io.err(`${changeRefusalMessage(t.path, change, maxChange)}\n`);
-              ok = false;
-              continue;
-            }
-            if (change.kind === 'changed') io.err(`${t.path}: audience change ${changeSummary(change)}, within --max-change ${maxChange}%.\n`);
-          }
-        }
-        outcome ??= await deployOne(t, ctx, opts);
+        const outcome = await deployOne(t, ctx, { force: !!values.force, dryRun: !!values['dry-run'], ...(beforeWrite ? { beforeWrite } : {}) });
         const refused = outcome.kind === 'refused';
         // A refusal and what it is about go to stderr together; a dry run's plan is output.
         const say = refused ? io.err : io.out;

@@ -2,11 +2,9 @@
  * The CLI's words for deploy outcomes and binding problems: what happened to a file, and for a refusal
  * what to run next (`segment-criteria pull`, `--force`).
  */
-import type { DeployOutcome, DeployRefusal, OtherAccount } from '../../../domain/src/deploy';
-
-export function otherAccountMessage(path: string, p: OtherAccount): string {
-  return `${path}: segment ${p.segmentId} belongs to account ${p.boundAccount} at ${p.boundApi}, but you are signed in to account ${p.account} at ${p.api}. Sign in to that account, or remove "segment_id" and "sync" from the file to create a new segment in this one.`;
-}
+import type { DeployOutcome, DeployRefusal } from '../../../domain/src/deploy';
+import { changeRefusalMessage } from './audienceMessages';
+import { otherAccountMessage } from './bindingMessages';
 
 function nameTaken(name: string, holderId: number): string {
   return `The name "${name}" is already used by segment ${holderId} in this account. To manage that segment from a file, pull it (\`segment-criteria pull ${holderId}\`) and edit that file; or give this segment another name.`;
@@ -29,6 +27,8 @@ function refusalMessage(path: string, r: DeployRefusal): string {
       return `${path}: segment ${r.segmentId} ("${r.remoteName}") was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`;
     case 'no-sync-record':
       return `${path}: has segment_id ${r.segmentId} but no "sync" record, so a remote edit cannot be told from yours, and the remote differs. Pull it (\`segment-criteria pull ${r.segmentId}\`) and reapply your change, or deploy with --force to overwrite the remote.`;
+    case 'audience-change':
+      return changeRefusalMessage(path, r.change, r.maxPercent);
     case 'remote-edited':
       return `${path}: segment ${r.segmentId} was changed outside this file since it was last deployed or pulled (remote edited ${r.remoteEditedAt ?? 'at an unknown time'}). Not overwritten. Pull it into another folder to compare (\`segment-criteria pull ${r.segmentId} --dir <folder>\`), merge, and deploy again; or deploy with --force to overwrite the remote.`;
   }

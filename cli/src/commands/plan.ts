@@ -4,18 +4,21 @@
  * manages. Writes nothing but the plan file. Exit 0 nothing to do, 3 changes pending, 1 a file refused
  * (or the API failed), 2 called wrongly or a file missing or unreadable.
  *
- * `segment-criteria apply DIR... [--plan FILE] [--strict]`: carries out a fresh plan, or a plan file only
- * while every file and bound segment is as it saw them (otherwise nothing is changed). Writes `segment_id`
- * and `sync` back as deploy does. Never deletes a segment. Exit 0 done, 1 a file refused or failed or the
+ * `segment-criteria apply DIR... [--plan FILE] [--strict] [--max-change PCT]`: carries out a fresh plan, or
+ * a plan file only while every file and bound segment is as it saw them (otherwise nothing is changed).
+ * With --max-change, an update whose audience change is above PCT is refused, as by deploy. Writes
+ * `segment_id` and `sync` back as deploy does. Never deletes a segment. Exit 0 done, 1 a file refused or failed or the
  * plan no longer holds, 2 called wrongly or a file (or the plan file) missing or unreadable.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { ApiError } from '../../../api/src/errors';
+import { maxChangeCheck } from '../../../domain/src/audienceDiff';
 import { applyFolder, makePlan, planStatus, type ApplyEntryResult, type Plan, type PlanTarget } from '../../../domain/src/plan';
 import { PlanFileError, planToJson, readPlan } from '../../../domain/src/planFile';
 import { UsageError } from '../usage';
+import { parseMaxChange, withinMaxChange } from './audienceMessages';
 import { connectOrExplain, type Connection } from './connect';
 import { sameSync, writeBack } from './deploy';
 import { deployMessage } from './deployMessages';
@@ -135,7 +138,8 @@ export function planText(p: Plan, diffs: boolean): string {
 }
 
 export async function apply(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const { values, positionals } = parse('apply', argv, { ...CONNECTION_OPTIONS, plan: { type: 'string' }, strict: { type: 'boolean' } });
+  const { values, positionals } = parse('apply', argv, { ...CONNECTION_OPTIONS, plan: { type: 'string' }, strict: { type: 'boolean' }, 'max-change': { type: 'string' } });
+  const maxChange = values['max-change'] === undefined ? undefined : parseMaxChange(values['max-change']);
   if (values.plan !== undefined && values.strict) throw new UsageError('--strict is for a fresh plan; a plan file says itself whether it was made with --strict.');
   if (positionals.length === 0) throw new UsageError('Name the folders (or files) to apply, e.g. segment-criteria apply segments/ [--plan plan.json]');
   let planned: Plan | undefined;
@@ -183,7 +187,15 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
         done.refused++;
         ok = false;
         // Refused when planned: said as the plan says it; refused when writing (409, beforeWrite): what was not done.
-        io.err(`${entry.action === 'refused' ? entryText(entry) : `${path}: not ${entry.action === 'create' ? 'created' : 'updated'}: ${refusalText(path, outcome.refusal)}`}\n`);
+        io.err(
+          `${
+            entry.action === 'refused'
+              ? entryText(entry)
+              : outcome.refusal.reason === 'audience-change'
+                ? deployMessage(path, { kind: 'refused', ...outcome.refusal })
+                : `${path}: not ${entry.action === 'create' ? 'created' : 'updated'}: ${refusalText(path, outcome.refusal)}`
+          }\n`,
+        );
         return;
       case 'failed':
         done.failed++;
@@ -199,7 +211,9 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
   };
   try {
     const where = await signedIn(conn, io, planned ? `Checking the plan${planned.created_at ? ` made at ${planned.created_at}` : ''}, then applying to` : 'Applying to');
-    const result = await applyFolder(targets, { client: conn.client, ...where }, { ...(planned ? { plan: planned } : { strict: !!values.strict }), onResult });
+    // --max-change: each update's audience change is measured just before it is written.
+    const beforeWrite = maxChange === undefined ? undefined : maxChangeCheck(conn.client, maxChange, { onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`) });
+    const result = await applyFolder(targets, { client: conn.client, ...where }, { ...(planned ? { plan: planned } : { strict: !!values.strict }), onResult, ...(beforeWrite ? { beforeWrite } : {}) });
     if (result.kind === 'differs') {
       for (const d of result.differences) io.err(`${differenceText(d)}\n`);
       io.err(`Nothing was changed: the plan no longer holds. Review a new plan: segment-criteria plan ${positionals.join(' ')} --out ${values.plan}\n`);

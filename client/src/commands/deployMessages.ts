@@ -33,6 +33,14 @@ function refusalMessage(name: string, r: DeployRefusal): string {
       return `${name}: has segment_id ${r.segmentId} but no "sync" record, so a remote edit cannot be told from yours, and the remote differs. Pull it ${pullHint(r.segmentId)} and reapply your change,`;
     case 'remote-edited':
       return `${name}: segment ${r.segmentId} was changed outside this file since it was last deployed or pulled (remote edited ${r.remoteEditedAt ?? 'at an unknown time'}). Not overwritten. Pull it into another folder to compare ${pullHint(r.segmentId)}, merge, and deploy again;`;
+    case 'audience-change': {
+      const c = r.change;
+      if (c.kind === 'changed') {
+        const pct = Number.isFinite(c.percent) ? `${Math.round(c.percent * 10) / 10}%` : 'all new contacts';
+        return `${name}: not deployed: the audience would change by ${pct} (${c.entering} entering, ${c.leaving} leaving, of ${c.deployedCount}), above the limit of ${r.maxPercent}%.`;
+      }
+      return `${name}: not deployed: how much the audience would change could not be measured, so the limit of ${r.maxPercent}% cannot be checked. Try again later.`;
+    }
   }
 }
 
