@@ -4,7 +4,7 @@ import { bindingProblem } from '../../../domain/src/deploy';
 import { SegmentFileError, parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import { otherAccountMessage } from './bindingMessages';
 import type { CliIo } from './io';
-import { readSegmentText, UnreadableFileError } from './readSegmentText';
+import { readFailure, readSegmentText } from './readSegmentText';
 
 export interface LoadedFile {
   path: string;
@@ -23,7 +23,7 @@ export function loadFileOrExit(io: CliIo, path: string): LoadedFile | 1 | 2 {
   try {
     text = readSegmentText(abs, path);
   } catch (e) {
-    io.err(e instanceof UnreadableFileError ? `${e.message}\n` : `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    io.err(`${readFailure(path, e)}\n`);
     return 2;
   }
   try {

@@ -8,7 +8,7 @@ import { SegmentFileError, parseSegmentFile, requestBody } from '../../../domain
 import { UsageError } from '../usage';
 import { errorLines } from './checkFile';
 import { parse, processIo, type CliIo } from './io';
-import { readSegmentText, UnreadableFileError } from './readSegmentText';
+import { readFailure, readSegmentText } from './readSegmentText';
 
 export async function escape(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('escape', argv, { 'no-check': { type: 'boolean' }, strict: { type: 'boolean' } });
@@ -18,7 +18,7 @@ export async function escape(argv: string[], io: CliIo = processIo()): Promise<n
   try {
     text = readSegmentText(resolve(io.cwd, path), path);
   } catch (e) {
-    io.err(e instanceof UnreadableFileError ? `${e.message}\n` : `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    io.err(`${readFailure(path, e)}\n`);
     return 2;
   }
   if (!values['no-check']) {

@@ -7,6 +7,7 @@ import { freeze as freezeAudience, LIST_NAME_MAX, type FreezeOutcome } from '../
 import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { UsageError } from '../usage';
 import { boundId, loadFileOrExit } from './boundFile';
+import { cancelOnSignal } from './cancelOnSignal';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 
@@ -24,10 +25,7 @@ export async function freeze(argv: string[], io: CliIo = processIo()): Promise<n
   if (typeof f === 'number') return f;
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
-  const cancel = new AbortController();
-  const onSignal = () => cancel.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cancel = cancelOnSignal();
   try {
     const account = (await conn.account()).encoded_account_id;
     const id = boundId(io, f, account, conn.apiHost, 'freeze');
@@ -53,8 +51,7 @@ export async function freeze(argv: string[], io: CliIo = processIo()): Promise<n
     io.err(`${path}: ${conn.explain(e)}\n`);
     return 1;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    cancel.dispose();
   }
 }
 

@@ -16,6 +16,7 @@ import type { Contact } from '../../../api/src/types';
 import { uncheckedOf } from '../../../server/src/language/unchecked';
 import { UsageError } from '../usage';
 import { boundId, loadFileOrExit } from './boundFile';
+import { cancelOnSignal } from './cancelOnSignal';
 import { errorLinesOf, fileDiagnostics } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
@@ -53,10 +54,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
   // Ctrl-C cancels what is in flight; the draft segment is still deleted before exiting.
-  const cancel = new AbortController();
-  const onSignal = () => cancel.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cancel = cancelOnSignal();
   try {
     const account = (await conn.account()).encoded_account_id;
     // One check of the file: the draft's gate and the note on criteria the sandbox cannot evaluate.
@@ -101,8 +99,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     io.err(`${path}: ${conn.explain(e)}\n`);
     return 1;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    cancel.dispose();
   }
 }
 

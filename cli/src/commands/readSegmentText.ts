@@ -73,3 +73,19 @@ function firstInvalid(bytes: Uint8Array): number {
   }
   return Math.max(0, lo - 1);
 }
+
+/** Why a file named on the command line could not be read, in words (not an errno code). */
+export function readFailure(shown: string, e: unknown): string {
+  if (e instanceof UnreadableFileError) return e.message;
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return `${shown}: no such file.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${shown}: permission denied: check the file's permissions.`;
+    case 'EISDIR':
+      return `${shown} is a folder: name a .segment.json file.`;
+    default:
+      return `Cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`;
+  }
+}

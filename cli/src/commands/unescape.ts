@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { SegmentFileError, unescapeBody } from '../../../domain/src/segmentFile';
 import { UsageError } from '../usage';
 import { parse, processIo, type CliIo } from './io';
-import { decodeUtf8, UnreadableFileError } from './readSegmentText';
+import { decodeUtf8, readFailure } from './readSegmentText';
 
 export async function unescape(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('unescape', argv, { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
@@ -26,7 +26,7 @@ export async function unescape(argv: string[], io: CliIo = processIo()): Promise
       text = decodeUtf8(await readFile(resolve(io.cwd, source)), source);
     }
   } catch (e) {
-    io.err(e instanceof UnreadableFileError ? `${e.message}\n` : `Cannot read ${source === '-' ? 'stdin' : source}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    io.err(`${readFailure(source === '-' ? 'stdin' : source, e)}\n`);
     return 2;
   }
   let file: string;
