@@ -99,7 +99,7 @@ function slug(title: string): string {
 }
 
 function formatOutcome(t: TestOutcome): string {
-  if (t.state === 'passed') return `  ✓ ${t.title} (${t.durationMs ?? 0} ms)`;
+  if (t.state === 'passed') return `  ✓ ${t.title} (${t.durationMs ?? 0} ms)${t.note ? `: ${t.note}` : ''}`;
   if (t.state === 'skipped') return `  - ${t.title} (skipped: ${t.detail})`;
   return `  ✗ ${t.title}\n      ${(t.detail ?? '').split('\n').join('\n      ')}`;
 }

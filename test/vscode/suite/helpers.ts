@@ -60,6 +60,11 @@ export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0):
 }
 
 /** Marks the running test skipped with a reason the runners print, then stops it. */
+/** A figure a test reports with its result (the runner prints it beside the test's title). */
+export function noteResult(ctx: Context, note: string): void {
+  if (ctx.test) (ctx.test as Runnable & { note?: string }).note = note;
+}
+
 export function skipBecause(ctx: Context, reason: string): never {
   if (ctx.test) (ctx.test as Runnable & { skipReason?: string }).skipReason = reason;
   ctx.skip();

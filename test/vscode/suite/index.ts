@@ -11,6 +11,8 @@ export interface TestOutcome {
   durationMs?: number;
   /** Failure message and stack, or why a test skipped itself. */
   detail?: string;
+  /** A figure the test reported (helpers.ts noteResult). */
+  note?: string;
 }
 
 export interface SuiteSummary {
@@ -20,8 +22,8 @@ export interface SuiteSummary {
   tests: TestOutcome[];
 }
 
-/** Tests record why they skipped on their mocha Test object (see helpers.ts skipBecause). */
-type WithReason = Mocha.Runnable & { skipReason?: string };
+/** Tests record why they skipped, and figures, on their mocha Test object (see helpers.ts skipBecause, noteResult). */
+type WithReason = Mocha.Runnable & { skipReason?: string; note?: string };
 
 export interface RunOptions {
   grep?: string;
@@ -42,7 +44,8 @@ export async function runSuite(options: RunOptions = {}): Promise<SuiteSummary> 
     };
     runner.on('pass', (t) => {
       summary.passed++;
-      record({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 });
+      const note = (t as WithReason).note;
+      record({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0, ...(note ? { note } : {}) });
     });
     runner.on('fail', (t, err: Error) => {
       summary.failed++;
@@ -60,6 +63,7 @@ export async function runSuite(options: RunOptions = {}): Promise<SuiteSummary> 
 export async function run(): Promise<void> {
   const summary = await runSuite({ grep: process.env.SEGMENT_TEST_GREP });
   for (const t of summary.tests.filter((x) => x.state === 'skipped')) console.log(`  skipped: ${t.title}: ${t.detail}`);
+  for (const t of summary.tests.filter((x) => x.note)) console.log(`  ${t.title}: ${t.note}`);
   console.log(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   if (summary.failed > 0) throw new Error(`${summary.failed} extension-host test(s) failed`);
 }
