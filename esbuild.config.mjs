@@ -2,6 +2,7 @@
 // its limits (test/unit/bundle.test.ts).
 // jsonc-parser's default entry is a UMD build that breaks when bundled: prefer its ES module build.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export const common = {
   bundle: true,
@@ -16,8 +17,17 @@ export const common = {
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version) },
 };
 
+/** semver's parse and satisfies, as the language client requires them, taken from scripts/build/semverLite.cjs. */
+const semverLite = {
+  name: 'semver-lite',
+  setup(build) {
+    const lite = fileURLToPath(new URL('scripts/build/semverLite.cjs', import.meta.url));
+    build.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, () => ({ path: lite }));
+  },
+};
+
 export const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [semverLite] },
   // The sandbox the extension starts on "Use Local Sandbox", loaded on demand (client/src/sandbox.ts).
   { entryPoints: ['sandbox/src/server.ts'], outfile: 'dist/sandbox.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
