@@ -2,6 +2,7 @@
 // its limits (test/unit/bundle.test.ts).
 // jsonc-parser's default entry is a UMD build that breaks when bundled: prefer its ES module build.
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const common = {
@@ -17,12 +18,13 @@ export const common = {
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version) },
 };
 
-/** semver's parse and satisfies, as the language client requires them, taken from scripts/build/semverLite.cjs. */
+/** semver's parse and satisfies modules (each exports its function), as scripts/build/semverLite.cjs has them. */
 const semverLite = {
   name: 'semver-lite',
   setup(build) {
     const lite = fileURLToPath(new URL('scripts/build/semverLite.cjs', import.meta.url));
-    build.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, () => ({ path: lite }));
+    build.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (args) => ({ path: args.path.split('/').pop(), namespace: 'semver-lite' }));
+    build.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (args) => ({ contents: `module.exports = require('./semverLite.cjs').${args.path};`, resolveDir: dirname(lite), loader: 'js' }));
   },
 };
 
