@@ -12,7 +12,7 @@ import type { FreezeOutcome } from '../../../domain/src/freeze';
 import { sendDate } from '../../../client/src/commands/campaignMessages';
 import type { NameBox, Pick, PickItem, Question } from '../../../client/src/commands/choices';
 import { api, openedLastN, sandboxSession, segmentIdIn, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
-import { sandboxReader } from './sandboxReader';
+import { sandboxReader, setSandboxFaults } from './sandboxReader';
 
 /** Answers picks by label and questions from a list, keeping what was shown. */
 function answers(opts: { pick?: string; ask?: (string | undefined)[]; name?: string }) {
@@ -192,5 +192,29 @@ suite('attach to a campaign, freeze into a list, guarded delete', () => {
     const confirmed = answers({ ask: ['Delete anyway…', 'Delete'] });
     assert.equal(await vscode.commands.executeCommand('segmentCriteria.delete', target, confirmed.options), true);
     assert.ok(!(await reader.listSegments()).some((s) => s.segment_id === 1), 'deleted');
+  });
+
+  test('Delete says when the scheduled campaigns cannot be read, and deletes only after "Delete anyway…" and a second confirmation', async function () {
+    this.timeout(90_000);
+    const a = await api();
+    const name = uniqueName('Unchecked delete');
+    const { document } = await writeSegment('campaigns-unchecked.segment.json', openedLastN(name));
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri), 'created');
+    const id = segmentIdIn(document)!;
+    // The user's role may not read campaigns: the campaign list answers 403 once.
+    await setSandboxFaults(a, { forbidden: { times: 1, match: 'GET /v3/emails' } });
+    try {
+      const run = answers({ ask: ['Delete anyway…', 'Delete'] });
+      assert.equal(await vscode.commands.executeCommand('segmentCriteria.delete', document.uri, run.options), true);
+      assert.equal(run.questions.length, 2);
+      assert.equal(run.questions[0]!.message, `Not deleted: the scheduled campaigns that may use segment ${id} "${name}" cannot be checked.`);
+      assert.match(run.questions[0]!.detail ?? '', /they could not be read: .*privilege/);
+      assert.deepEqual(run.questions[0]!.choices, ['Delete anyway…']);
+      assert.match(run.questions[1]!.detail ?? '', /The scheduled campaigns that may use it were not checked\./);
+    } finally {
+      await setSandboxFaults(a, {});
+    }
+    assert.equal(segmentIdIn(document), undefined, 'the file is unbound');
+    assert.ok(!(await reader.listSegments()).some((s) => s.segment_id === id), 'deleted');
   });
 });
