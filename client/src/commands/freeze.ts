@@ -21,7 +21,8 @@ export const NEW_LIST = 'New list…';
 export async function freezeCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<FreezeOutcome | undefined> {
   if (!requireTrust('Freezing an audience into a list')) return undefined;
   if (!requireSignedIn(s, 'Freeze Audience into List', () => freezeCommand(s, arg, opts))) return undefined;
-  let started: { list: { name: string }; created: boolean } | undefined;
+  // What exists in the account so far, to say on Cancel: a created list, an activity started.
+  let known: { list: { name: string }; created: boolean; started?: boolean } | undefined;
   try {
     const t = await resolveTarget(s, arg, 'freeze', 'Freeze the audience of a segment into a list');
     if (!t) return undefined;
@@ -30,18 +31,19 @@ export async function freezeCommand(s: Services, arg: unknown, opts: CommandOpti
     const target = await chooseList(client, opts, `segment ${t.segmentId}`);
     if (!target) return undefined;
     const outcome = await withNetwork(`Freezing the audience of segment ${t.segmentId}`, async (signal, progress) => {
-      const remote = await client.getSegment(t.segmentId, { signal }).catch(() => undefined);
+      const remote = t.file && (await client.getSegment(t.segmentId, { signal }).catch(() => undefined));
       if (t.file && remote && !holdsRemote(t.file, remote)) {
         notify('warning', `${t.label} differs from deployed segment ${t.segmentId}: the deployed version's contacts are frozen. Deploy first to freeze the file's.`);
       }
       return freeze(client, t.segmentId, target, {
         signal,
         onList: ({ list, created }) => {
+          known = { list, created };
           if (created) s.log.info(`Created list "${list.name}" (${list.listId}).`);
         },
-        onStarted: (info) => {
-          started = info;
-          progress.report({ message: `adding the contacts to list "${info.list.name}"…` });
+        onStarted: ({ list, created }) => {
+          known = { list, created, started: true };
+          progress.report({ message: `adding the contacts to list "${list.name}"…` });
         },
       });
     });
@@ -49,9 +51,10 @@ export async function freezeCommand(s: Services, arg: unknown, opts: CommandOpti
     else reportRefusal(s, freezeMessage(t.label, outcome));
     return outcome;
   } catch (e) {
-    if (isCancel(e) && started) {
+    if (isCancel(e) && known) {
+      const created = known.created ? ` List "${known.list.name}" was created and is kept.` : '';
       // The activity goes on in the account: say where the contacts may still arrive.
-      notify('info', `Stopped waiting. The activity already started goes on in the account: the contacts may still be added to list "${started.list.name}"${started.created ? ' (created for them)' : ''}.`);
+      notify('info', known.started ? `Stopped waiting. The activity already started goes on in the account: the contacts may still be added to list "${known.list.name}".${created}` : `Cancelled before any contact was added.${created}`);
     }
     await reportError(s, 'Freeze Audience into List', e);
     return undefined;
