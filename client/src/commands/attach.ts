@@ -10,8 +10,10 @@ import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { askModal, pickQuick } from './ask';
 import { attachMessage, missingCampaignScope, replaceQuestion, SIGN_IN_AGAIN } from './campaignMessages';
-import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, signInAgain, withNetwork, type Reporter } from './report';
+import { about, errorNotices, reportError, reportRefusal, reportSuccess, requireSignedIn, signInAgain, withNetwork, type Reporter } from './report';
 import { resolveTarget } from './target';
+
+const SCOPE_SUBJECT = 'attach: campaign access';
 
 /** The outcome (a declined replacement leaves the refusal), or undefined when nothing was attempted. */
 export async function attachCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<AttachOutcome | undefined> {
@@ -19,10 +21,12 @@ export async function attachCommand(s: Services, arg: unknown, opts: CommandOpti
   if (!requireSignedIn(s, 'Attach to Campaign', () => attachCommand(s, arg, opts))) return undefined;
   try {
     const client = s.connection.client();
+    // Said as a notice that stays until a sign-in with the scope runs this command again.
     if (await lacksCampaignScope(client)) {
-      refuseWithoutScope(s, 'Attach to Campaign');
+      refuseWithoutScope(about(s, SCOPE_SUBJECT), 'Attach to Campaign');
       return undefined;
     }
+    errorNotices.clear(SCOPE_SUBJECT);
     const t = await resolveTarget(s, arg, 'attach', 'Attach a segment to a campaign');
     if (!t) return undefined;
     s = about(s, `attach ${t.segmentId}`);
@@ -53,7 +57,7 @@ export async function attachCommand(s: Services, arg: unknown, opts: CommandOpti
     }
     const outcome = check.kind === 'would-attach' ? await withNetwork(`Attaching ${segment} to campaign "${chosen.name}"`, (signal) => attachSegment(client, t.segmentId, chosen.campaignId, { ...choice, signal })) : check;
     if (outcome.kind === 'refused') {
-      if (outcome.reason === 'missing-scope') refuseWithoutScope(s, 'Attach to Campaign');
+      if (outcome.reason === 'missing-scope') refuseWithoutScope(about(s, SCOPE_SUBJECT), 'Attach to Campaign');
       else reportRefusal(s, attachMessage(segment, outcome));
     } else {
       reportSuccess(s, attachMessage(segment, outcome));

@@ -2,16 +2,18 @@
 // campaigns (sandbox/src/sampleCampaigns.ts): questions and picks are answered through the commands'
 // `ask`, `pick` and `askName` options, and what changed is read back through a client of its own.
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, test } from 'mocha';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { ALL_ACTIVITY_INCLUDES } from '../../../api/src/emailActivity';
-import type { CtctClient } from '../../../api/src/client';
+import { CtctClient } from '../../../api/src/client';
 import type { EmailCampaignActivity } from '../../../api/src/types';
 import type { AttachOutcome } from '../../../domain/src/attach';
 import type { FreezeOutcome } from '../../../domain/src/freeze';
-import { sendDate } from '../../../client/src/commands/campaignMessages';
+import { missingCampaignScope, sendDate } from '../../../client/src/commands/campaignMessages';
+import { startSandbox, type Sandbox } from '../../../sandbox/src/server';
+import { skipBecause } from './helpers';
 import type { NameBox, Pick, PickItem, Question } from '../../../client/src/commands/choices';
-import { api, openedLastN, sandboxSession, segmentIdIn, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
+import { api, endSandboxSession, openedLastN, sandboxSession, segmentIdIn, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
 import { sandboxReader, setSandboxFaults } from './sandboxReader';
 
 /** Answers picks by label and questions from a list, keeping what was shown. */
@@ -216,5 +218,56 @@ suite('attach to a campaign, freeze into a list, guarded delete', () => {
     }
     assert.equal(segmentIdIn(document), undefined, 'the file is unbound');
     assert.ok(!(await reader.listSegments()).some((s) => s.segment_id === id), 'deleted');
+  });
+});
+
+// A sandbox of this suite's own, whose sign-in withholds campaign_data (as a user who did not allow it).
+suite('attach and delete without campaign access', () => {
+  let sb: Sandbox | undefined;
+  const served: string[] = [];
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    await endSandboxSession();
+    try {
+      sb = await startSandbox({ rateLimit: false, processingMs: 50, oauth: { deviceIntervalSec: 1, withheldScopes: ['campaign_data'] }, log: (line) => served.push(line) });
+    } catch (e) {
+      skipBecause(this, `a sandbox could not start in the extension host: ${(e as Error).message}`);
+    }
+    const ok = await vscode.commands.executeCommand<boolean>('segmentCriteria.useSandbox', { apiBaseUrl: sb!.baseUrl, signIn: true });
+    if (!ok) skipBecause(this, `could not sign in to the sandbox at ${sb!.baseUrl}`);
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('segmentCriteria.signOut');
+    await endSandboxSession();
+    await sb?.close();
+  });
+
+  test('Attach says the sign-in lacks campaign access before any call; Delete says it cannot check, offering a new sign-in', async function () {
+    this.timeout(90_000);
+    const a = await api();
+    const { document } = await writeSegment('campaigns-no-scope.segment.json', openedLastN(uniqueName('No campaign access')));
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri), 'created');
+    const id = segmentIdIn(document)!;
+    const campaignCalls = () => served.filter((l) => / \/v3\/emails/.test(l));
+    const before = served.length;
+
+    const attach = answers({ pick: 'Draft: Fall Preview' });
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.attachToCampaign', document.uri, attach.options), undefined);
+    assert.deepEqual(attach.picks, [], 'no campaigns offered');
+    assert.equal(served.length, before, `no call at all: ${served.slice(before).join(' | ')}`);
+    assert.ok(a.errorNotices().includes(missingCampaignScope('Attach to Campaign')), a.errorNotices().join(' | '));
+
+    const del = answers({ ask: [undefined] });
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.delete', document.uri, del.options), false);
+    assert.equal(del.questions.length, 1);
+    assert.match(del.questions[0]!.detail ?? '', /not granted access to email campaigns \(the campaign_data scope\)/);
+    assert.deepEqual(del.questions[0]!.choices, ['Delete anyway…', 'Sign In Again']);
+    assert.deepEqual(campaignCalls(), [], 'the campaigns were never asked for');
+    assert.equal(segmentIdIn(document), id, 'not deleted: the file is still bound');
+    const own = new CtctClient({ baseUrl: sb!.baseUrl, auth: { getToken: async () => sb!.token } });
+    assert.ok((await own.listSegments()).some((x) => x.segment_id === id), 'the segment is live');
   });
 });
