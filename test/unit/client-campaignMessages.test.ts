@@ -20,7 +20,7 @@ const list = { listId: 'l1', name: 'Newsletter' };
 describe("the editor's words for attach", () => {
   it('names each refusal and what to do, with the buttons the editor offers instead of flags', () => {
     const status = attachMessage(segment, { kind: 'refused', reason: 'status', campaign, activityId: 'a1', status: 'SCHEDULED' });
-    assert.equal(status, 'segment 7 "Gold" was not attached: campaign "Summer Sale" is Scheduled; only a Draft or Done campaign can change its audience. Unschedule it in Constant Contact first, or choose another campaign.');
+    assert.equal(status, 'Segment 7 "Gold" was not attached: campaign "Summer Sale" is Scheduled; only a Draft or Done campaign can change its audience. Unschedule it in Constant Contact first, or choose another campaign.');
     assert.match(attachMessage(segment, { kind: 'refused', reason: 'format-type', campaign, activityId: 'a1', formatType: 1 }), /is a format_type 1 email, made in a legacy editor/);
     const lists = attachMessage(segment, { kind: 'refused', reason: 'contact-lists', campaign, activityId: 'a1', lists: [list, { listId: 'l2' }] });
     assert.match(lists, /sent to contact lists \("Newsletter", l2\).*choose "Replace the lists"/);
@@ -32,7 +32,7 @@ describe("the editor's words for attach", () => {
   it('says what an attach did, and asks before replacing, naming the lists or the segment', () => {
     assert.equal(
       attachMessage(segment, { kind: 'attached', campaign, activityId: 'a1', segmentId: 7, replacedSegmentIds: [], removedLists: [list], activity: { campaign_activity_id: 'a1' } as never }),
-      'segment 7 "Gold" is now the audience of campaign "Summer Sale". Removed the contact lists it was sent to: "Newsletter".',
+      'Segment 7 "Gold" is now the audience of campaign "Summer Sale". Removed the contact lists it was sent to: "Newsletter".',
     );
     const q = replaceQuestion(segment, { kind: 'refused', reason: 'contact-lists', campaign, activityId: 'a1', lists: [list] });
     assert.deepEqual([q.message, q.choices], ['campaign "Summer Sale" is sent to contact lists: "Newsletter". Replace the lists with segment 7 "Gold"?', ['Replace the lists']]);

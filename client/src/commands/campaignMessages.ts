@@ -45,7 +45,12 @@ export function replaceQuestion(segment: string, o: Extract<AttachOutcome, { rea
       };
 }
 
+/** `segment` (`segment 5 "Name"`) comes first, so it starts the sentence. */
 export function attachMessage(segment: string, o: AttachOutcome): string {
+  return attachWords(segment, o).replace(/^./, (c) => c.toUpperCase());
+}
+
+function attachWords(segment: string, o: AttachOutcome): string {
   switch (o.kind) {
     case 'would-attach':
     case 'attached': {
