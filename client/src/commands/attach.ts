@@ -47,6 +47,7 @@ export async function attachCommand(s: Services, arg: unknown, opts: CommandOpti
     for (;;) {
       check = await withNetwork(`Checking campaign "${chosen.name}"`, (signal) => attachSegment(client, t.segmentId, chosen.campaignId, { ...choice, dryRun: true, signal }));
       if (check.kind !== 'refused' || (check.reason !== 'contact-lists' && check.reason !== 'other-segment')) break;
+      if (check.reason === 'contact-lists' ? choice.replaceLists : choice.replace) break; // agreed already: never ask twice
       const answer = opts.yes ? 'yes' : await (opts.ask ?? askModal)(replaceQuestion(segment, check));
       if (!answer) {
         s.log.info(attachMessage(segment, check));
@@ -70,6 +71,6 @@ export async function attachCommand(s: Services, arg: unknown, opts: CommandOpti
 }
 
 /** The sign-in lacks campaign_data: said before any call, with the way to grant it. */
-export function refuseWithoutScope(r: Reporter, doing: string): void {
+function refuseWithoutScope(r: Reporter, doing: string): void {
   reportRefusal(r, missingCampaignScope(doing), { [SIGN_IN_AGAIN]: signInAgain });
 }
