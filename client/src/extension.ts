@@ -11,10 +11,12 @@ import { authRedirects } from './auth/redirect';
 import { TokenVault } from './auth/tokenVault';
 import { SegmentCodeLens } from './codeLens';
 import { refreshAccountDataCommand, signInCommand, signOutCommand, stopSandboxCommand, useSandboxCommand } from './commands/account';
+import { attachCommand } from './commands/attach';
 import { compareCommand } from './commands/compare';
 import { deleteCommand } from './commands/delete';
 import { deployCommand, deployMany } from './commands/deploy';
 import { escapeCommand, unescapeCommand } from './commands/escape';
+import { freezeCommand } from './commands/freeze';
 import { newSegmentCommand } from './commands/newSegment';
 import { OPEN_SEGMENT_COMMAND, openSegmentCommand } from './commands/open';
 import { previewCommand, previewDraftCommand } from './preview/commands';
@@ -132,6 +134,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     command('segmentCriteria.pull', (arg, ...rest) => pullCommand(s, arg, commandOptions(arg, ...rest))),
     command('segmentCriteria.rename', (arg, ...rest) => renameCommand(s, arg, commandOptions(arg, ...rest))),
     command('segmentCriteria.delete', (arg, ...rest) => deleteCommand(s, arg, commandOptions(arg, ...rest))),
+    command('segmentCriteria.attachToCampaign', (arg, ...rest) => attachCommand(s, arg, commandOptions(arg, ...rest))),
+    command('segmentCriteria.freezeToList', (arg, ...rest) => freezeCommand(s, arg, commandOptions(arg, ...rest))),
     command('segmentCriteria.preview', (arg) => previewCommand(s, previews, arg).then((p) => !!p)),
     command('segmentCriteria.previewDraft', (arg) => previewDraftCommand(s, previews, arg).then((p) => !!p)),
     command('segmentCriteria.compareWithDeployed', (arg) => compareCommand(s, arg)),

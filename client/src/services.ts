@@ -1,7 +1,7 @@
 /** What the commands, views and providers share; built once in extension.ts. */
 import type * as vscode from 'vscode';
 import type { AccountDataService } from './accountData';
-import type { AskName } from './commands/choices';
+import type { Ask, AskName, AskPick } from './commands/choices';
 import type { Connection } from './connection';
 import type { LanguageService } from './languageClient';
 import type { Log } from './log';
@@ -28,10 +28,14 @@ export interface CommandOptions {
   yes?: boolean;
   /** The new name for rename. */
   name?: string;
-  /** How rename asks for a name, instead of the input box (tests answer here, and see what the box shows). */
+  /** How rename and freeze ask for a name, instead of the input box (tests answer here, and see what the box shows). */
   askName?: AskName;
   /** What deploy does on a remote edit, instead of asking. */
   onRemoteEdit?: 'overwrite' | 'pull' | 'cancel';
+  /** How attach, freeze and delete ask their modal questions (tests answer here, and see what was asked). */
+  ask?: Ask;
+  /** How attach and freeze pick a campaign or a list, instead of the quick pick. */
+  pick?: AskPick;
 }
 
 /** The options object among a command's arguments (menus pass a Uri and a Uri array instead). */

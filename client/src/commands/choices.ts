@@ -64,3 +64,27 @@ export async function renameUntilFree<T>(
     value = name;
   }
 }
+
+/** A question with buttons, answered in a modal dialog (see commands/ask.ts); undefined when dismissed. */
+export interface Question {
+  message: string;
+  detail?: string;
+  choices: string[];
+}
+
+export type Ask = (q: Question) => PromiseLike<string | undefined>;
+
+export interface PickItem {
+  label: string;
+  description?: string;
+  detail?: string;
+}
+
+/** A quick pick; the answer is one of `items` (the same object), or undefined when dismissed. */
+export interface Pick {
+  title: string;
+  placeHolder: string;
+  items: PickItem[];
+}
+
+export type AskPick = (p: Pick) => PromiseLike<PickItem | undefined>;

@@ -1,15 +1,19 @@
 /**
  * Delete: soft-deletes the segment (the API keeps it readable by id) after a confirmation, and unbinds
  * the bound file (removes segment_id and sync), which is kept: deploying it again creates a new segment.
+ * First the guard (domain/src/deleteGuard.ts): a segment a scheduled campaign is sent to, or one whose
+ * campaigns cannot be checked, is not deleted unless the user chooses "Delete anyway…" and confirms again.
  */
-import * as vscode from 'vscode';
 import { ApiError } from '../../../api/src/errors';
+import { checkSegmentDelete } from '../../../domain/src/deleteGuard';
 import { parseRoot } from '../../../domain/src/jsonEdits';
 import { setSyncFields } from '../../../domain/src/segmentFile';
 import { displayName, editDocument } from '../documents';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
-import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
+import { askModal } from './ask';
+import { DELETE_ANYWAY, deleteAnywayDetail, deleteGuardQuestion, SIGN_IN_AGAIN } from './campaignMessages';
+import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, signInAgain, withNetwork } from './report';
 import { resolveTarget } from './target';
 
 export async function deleteCommand(s: Services, arg: unknown, opts: CommandOptions): Promise<boolean> {
@@ -22,16 +26,27 @@ export async function deleteCommand(s: Services, arg: unknown, opts: CommandOpti
     const client = s.connection.client();
     const remote = await withNetwork(`Reading segment ${t.segmentId}`, (signal) => client.getSegment(t.segmentId, { signal }));
     const where = s.connection.current?.label ?? s.connection.host();
-    if (!opts.yes) {
-      const go = await vscode.window.showWarningMessage(
-        `Delete segment ${t.segmentId} "${remote.name}" from "${where}"?`,
-        {
-          modal: true,
-          detail: `It can no longer be used for sending${t.doc ? `; ${displayName(t.doc)} is kept, without segment_id, and deploying it again creates a new segment` : ''}.`,
-        },
-        'Delete',
-      );
+    const segment = `segment ${t.segmentId} "${remote.name}"`;
+    const ask = opts.ask ?? askModal;
+    const guard = await withNetwork(`Checking the scheduled campaigns that use segment ${t.segmentId}`, (signal) => checkSegmentDelete(client, t.segmentId, { signal }));
+    let anyway = '';
+    if (guard.kind !== 'clear') {
+      const refusal = deleteGuardQuestion(segment, guard);
+      s.log.warn(`${refusal.message}\n${refusal.detail}`);
+      const answer = await ask(refusal);
+      if (answer === SIGN_IN_AGAIN) void signInAgain();
+      if (answer !== DELETE_ANYWAY) return false;
+      anyway = ` ${deleteAnywayDetail(guard)}`;
+    }
+    // Going past the guard always takes this second confirmation, whatever `yes` says.
+    if (anyway || !opts.yes) {
+      const go = await ask({
+        message: `Delete ${segment}${anyway ? ' anyway' : ''} from "${where}"?`,
+        detail: `It can no longer be used for sending${t.doc ? `; ${displayName(t.doc)} is kept, without segment_id, and deploying it again creates a new segment` : ''}.${anyway}`,
+        choices: ['Delete'],
+      });
       if (go !== 'Delete') return false;
+      if (anyway) s.log.warn(`Deleting ${segment} anyway.${anyway}`);
     }
     await withNetwork(`Deleting segment ${t.segmentId}`, async (signal) => {
       try {

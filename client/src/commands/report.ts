@@ -181,3 +181,9 @@ export function requireSignedIn(r: Reporter, doing: string, resume?: () => unkno
   return false;
 }
 
+
+/** Signs out and in again: a new sign-in asks for every scope, e.g. one the first sign-in was not granted. */
+export async function signInAgain(): Promise<void> {
+  await vscode.commands.executeCommand('segmentCriteria.signOut');
+  await vscode.commands.executeCommand('segmentCriteria.signIn');
+}
