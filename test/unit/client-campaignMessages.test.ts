@@ -35,7 +35,7 @@ describe("the editor's words for attach", () => {
       'Segment 7 "Gold" is now the audience of campaign "Summer Sale". Removed the contact lists it was sent to: "Newsletter".',
     );
     const q = replaceQuestion(segment, { kind: 'refused', reason: 'contact-lists', campaign, activityId: 'a1', lists: [list] });
-    assert.deepEqual([q.message, q.choices], ['campaign "Summer Sale" is sent to contact lists: "Newsletter". Replace the lists with segment 7 "Gold"?', ['Replace the lists']]);
+    assert.deepEqual([q.message, q.choices], ['The campaign "Summer Sale" is sent to contact lists: "Newsletter". Replace the lists with segment 7 "Gold"?', ['Replace the lists']]);
     assert.deepEqual(replaceQuestion(segment, { kind: 'refused', reason: 'other-segment', campaign, activityId: 'a1', segmentIds: [2, 3] }).choices, ['Replace segments 2, 3']);
   });
 });

@@ -34,12 +34,12 @@ export function sendDate(iso: string): string {
 export function replaceQuestion(segment: string, o: Extract<AttachOutcome, { reason: 'contact-lists' | 'other-segment' }>): Question {
   return o.reason === 'contact-lists'
     ? {
-        message: `${campaign(o.campaign)} is sent to contact lists: ${listNames(o.lists)}. Replace the lists with ${segment}?`,
+        message: `The ${campaign(o.campaign)} is sent to contact lists: ${listNames(o.lists)}. Replace the lists with ${segment}?`,
         detail: 'Constant Contact never sends to lists and a segment together: the campaign will go to the segment only. The lists themselves do not change.',
         choices: [REPLACE_LISTS],
       }
     : {
-        message: `${campaign(o.campaign)} is sent to ${segments(o.segmentIds)}. Replace it with ${segment}?`,
+        message: `The ${campaign(o.campaign)} is sent to ${segments(o.segmentIds)}. Replace it with ${segment}?`,
         detail: 'A campaign takes one segment.',
         choices: [replaceSegmentChoice(o.segmentIds)],
       };
