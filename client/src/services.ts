@@ -32,6 +32,8 @@ export interface CommandOptions {
   askName?: AskName;
   /** What deploy does on a remote edit, instead of asking. */
   onRemoteEdit?: 'overwrite' | 'pull' | 'cancel';
+  /** How deploy asks about an audience change above segmentCriteria.deploy.maxAudienceChange (true: deploy). */
+  askAudienceChange?: (question: string) => PromiseLike<boolean>;
 }
 
 /** The options object among a command's arguments (menus pass a Uri and a Uri array instead). */
