@@ -116,6 +116,8 @@ export class PreviewPanel implements vscode.Disposable {
   private audience: { diff: AudienceDiff; view: Extract<ToWebview, { type: 'audience' }> } | undefined;
   private header: Extract<ToWebview, { type: 'header' }>;
   private busy: Promise<void> | undefined;
+  /** The last reload asked for, until it has started its operation and that has ended. */
+  private reloading: Promise<void> | undefined;
   private error: string | undefined;
   private generation = 0;
   private readonly reporter: Reporter;
@@ -163,9 +165,9 @@ export class PreviewPanel implements vscode.Disposable {
     };
   }
 
-  /** Resolves when the current operation (first load, more, count) is done. */
+  /** Resolves when the current operation (first load, reload, more, count) is done. */
   async settled(): Promise<void> {
-    while (this.busy) await this.busy;
+    while (this.reloading || this.busy) await (this.reloading ?? this.busy);
   }
 
   private post(m: ToWebview): void {
@@ -252,8 +254,16 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** Reads the first page again (and, for a draft, the file as it is now). */
-  async reload(): Promise<void> {
-    await this.settled();
+  reload(): Promise<void> {
+    const p: Promise<void> = this.load().finally(() => {
+      if (this.reloading === p) this.reloading = undefined;
+    });
+    this.reloading = p;
+    return p;
+  }
+
+  private async load(): Promise<void> {
+    while (this.busy) await this.busy;
     this.generation++;
     this.pages = undefined;
     this.buffer = [];
