@@ -167,6 +167,7 @@ export function previewHtml(nonce: string): string {
         status(fmt(m.count) + (m.count === 1 ? ' contact' : ' contacts') + ' in the segment (exact count, ' + fmt(m.requests) + ' request' + (m.requests === 1 ? '' : 's') + ').' + (more ? ' Showing ' + fmt(loaded) + '.' : ''));
       }
     } else if (m.type === 'audience') {
+      status('');
       $('summary').textContent = m.summary;
       for (const side of ['entering', 'leaving']) {
         $(side + 'Count').textContent = m[side].count;

@@ -116,6 +116,8 @@ export class PreviewPanel implements vscode.Disposable {
   private audience: { diff: AudienceDiff; view: Extract<ToWebview, { type: 'audience' }> } | undefined;
   private header: Extract<ToWebview, { type: 'header' }>;
   private busy: Promise<void> | undefined;
+  /** What the current operation is doing, as the page's status line says it. */
+  private what = '';
   /** The last reload asked for, until it has started its operation and that has ended. */
   private reloading: Promise<void> | undefined;
   private error: string | undefined;
@@ -185,7 +187,7 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.exactCount !== undefined) this.post({ type: 'count', state: 'done', count: this.exactCount, requests: this.countRequests ?? 0 });
         if (this.audience) this.post(this.audience.view);
         if (this.error) this.post({ type: 'error', message: this.error });
-        if (this.busy) this.post({ type: 'busy', busy: true, what: 'Reading contacts…' });
+        if (this.busy) this.post({ type: 'busy', busy: true, what: this.what });
         break;
       case 'more':
         void this.more();
@@ -218,7 +220,7 @@ export class PreviewPanel implements vscode.Disposable {
   private run(what: string, fn: (signal: AbortSignal) => Promise<void>, cancellable = false): Promise<void> {
     if (this.busy) return this.busy;
     const generation = this.generation;
-    this.post({ type: 'busy', busy: true, what });
+    this.post({ type: 'busy', busy: true, what: (this.what = what) });
     const p = vscode.window
       .withProgress({ location: cancellable ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: `Segment Criteria: ${what}`, cancellable }, async (_, token) => {
         const stop = new AbortController();
