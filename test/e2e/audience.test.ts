@@ -3,7 +3,7 @@
 // entering and leaving sides read inside its webview. The expected contacts are the sandbox's own answer
 // on its sample account (the criteria do not depend on the clock).
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -19,10 +19,7 @@ const SHOWN = 5;
 const text = readFileSync(join(projectRoot, 'examples', FILE), 'utf8').replace(/^\s*"\$schema".*\n/m, '');
 
 let wb: Workbench;
-before(async () => {
-  wb = await openSession('audience', { settings: { 'segmentCriteria.compareAudience.contacts': SHOWN } });
-  writeFileSync(join(wb.workspace, FILE), text);
-});
+before(async () => (wb = await openSession('audience', { settings: { 'segmentCriteria.compareAudience.contacts': SHOWN } }, { [FILE]: text })));
 after(() => wb?.close());
 
 /** The preview's page: a webview is an iframe holding the extension's page in another iframe. */
@@ -56,7 +53,6 @@ function positionOf(content: string, needle: string): { line: number; column: nu
 test('the sample file deployed to the local sandbox', async () => {
   const { page } = wb;
   await step(page, 'audience-deployed', async () => {
-    await waitFor(page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }), `${FILE} in the Explorer`);
     await openFile(page, FILE);
     await runCommand(page, 'Segment Criteria: Use Local Sandbox');
     await page.locator('.notifications-toasts .monaco-button', { hasText: 'Sign In' }).first().click({ timeout: 60_000 });

@@ -24,7 +24,7 @@ import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
 import { messageOf } from '../log';
 import { changeQuestion, diffRefusalText, unmeasuredQuestion } from './audienceMessages';
-import { maxAudienceChange } from '../settings';
+import { compareAudienceSettings, maxAudienceChange } from '../settings';
 import { parsedFile } from './bound';
 import { refuseErrors } from './gate';
 import { chooseOnRemoteEdit } from './choices';
@@ -131,7 +131,7 @@ function audienceGuard(s: Services, name: string, max: number, opts: CommandOpti
     say(`measuring how much the audience would change (your limit: ${max}%)`);
     let question: string | undefined;
     try {
-      const c = await audienceChange(s.connection.client(), t.file, { signal });
+      const c = await audienceChange(s.connection.client(), t.file, { signal, maxRequests: compareAudienceSettings().maxRequests });
       if (c.kind === 'refused') question = unmeasuredQuestion(name, diffRefusalText(name, c), max);
       else if (c.kind === 'changed' && exceedsMaxChange(c, max)) question = changeQuestion(name, c, max);
       else s.log.info(`${name}: the audience would change by ${c.kind === 'changed' ? `${c.percent.toFixed(1)}%` : 'nothing'}, within your limit of ${max}%.`);

@@ -164,9 +164,19 @@ suite('audience', () => {
       assert.equal(questions.length, 2);
       await setSetting('deploy.maxAudienceChange', undefined, vscode.ConfigurationTarget.Workspace);
 
+      // A change that cannot be measured (here: not within the requests allowed) is asked about too.
+      await setSetting('compareAudience.maxRequests', 3);
+      try {
+        assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri, ask(false)), 'not-deployed');
+      } finally {
+        await setSetting('compareAudience.maxRequests', undefined);
+      }
+      assert.equal(questions.length, 3);
+      assert.match(questions[2]!, /the audience change could not be measured, so your limit of 5% cannot be checked\. .*would take about \d+ requests.*\(3\)\. Nothing was sent\..* Deploy anyway\?$/);
+
       await setSetting('deploy.maxAudienceChange', 1000);
       assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri, ask(false)), 'updated', 'within the limit it deploys without asking');
-      assert.equal(questions.length, 2);
+      assert.equal(questions.length, 3);
     } finally {
       await setSetting('deploy.maxAudienceChange', undefined);
       await setSetting('deploy.maxAudienceChange', undefined, vscode.ConfigurationTarget.Workspace);
