@@ -19,7 +19,7 @@ import { escapeCommand, unescapeCommand } from './commands/escape';
 import { freezeCommand } from './commands/freeze';
 import { newSegmentCommand } from './commands/newSegment';
 import { OPEN_SEGMENT_COMMAND, openSegmentCommand } from './commands/open';
-import { previewCommand, previewDraftCommand } from './preview/commands';
+import { compareAudienceCommand, previewCommand, previewDraftCommand } from './preview/commands';
 import { pullCommand } from './commands/pull';
 import { renameCommand } from './commands/rename';
 import { errorNotices, NOTICE_ACTION_COMMAND, reportError, runNoticeAction } from './commands/report';
@@ -49,11 +49,13 @@ export interface SegmentCriteriaApi {
         state(): PreviewState;
         settled(): Promise<void>;
         more(): Promise<void>;
-        countOffer(): Promise<{ requests: number }>;
+        countOffer(): Promise<{ requests: number; text: string }>;
         count(): Promise<number | undefined>;
         exportCsv(target: vscode.Uri): Promise<vscode.Uri | undefined>;
       }
     | undefined;
+  /** The audience panel of a file ("Compare Audience with Deployed"). */
+  audience(uri: vscode.Uri): { state(): PreviewState; settled(): Promise<void>; refresh(): Promise<void> } | undefined;
   /** The view's items, with the command that selecting one runs. */
   segments(): { sortOrder: string; items: { segmentId: number; name: string; command?: vscode.Command }[] };
   refreshSegments(): Promise<{ segmentId: number; name: string }[]>;
@@ -139,6 +141,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     command('segmentCriteria.preview', (arg) => previewCommand(s, previews, arg).then((p) => !!p)),
     command('segmentCriteria.previewDraft', (arg) => previewDraftCommand(s, previews, arg).then((p) => !!p)),
     command('segmentCriteria.compareWithDeployed', (arg) => compareCommand(s, arg)),
+    command('segmentCriteria.compareAudience', (arg) => compareAudienceCommand(s, previews, arg)),
     command('segmentCriteria.signIn', () => signInCommand(s).then((x) => !!x)),
     command('segmentCriteria.signOut', () => signOutCommand(s)),
     command('segmentCriteria.useSandbox', (arg) => useSandboxCommand(s, sandbox, arg).then((x) => !!x)),
@@ -172,6 +175,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     preview: (uri) => {
       const p = previews.forDocument(uri);
       return p && { state: () => p.state(), settled: () => p.settled(), more: () => p.more(), countOffer: () => p.countOffer(), count: () => p.count(), exportCsv: (t) => p.exportCsv({ target: t, whole: false }) };
+    },
+    audience: (uri) => {
+      const p = previews.forDocument(uri, true);
+      return p && { state: () => p.state(), settled: () => p.settled(), refresh: () => p.reload() };
     },
     segments: () => ({ sortOrder: segments.sortOrder, items: segments.items.map((i) => ({ segmentId: i.segmentId, name: i.name, ...(i.command ? { command: i.command } : {}) })) }),
     refreshSegments: async () => (await segments.getChildren()).map((i) => ({ segmentId: i.segmentId, name: i.name })),

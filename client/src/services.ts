@@ -36,6 +36,8 @@ export interface CommandOptions {
   ask?: Ask;
   /** How attach and freeze pick a campaign or a list, instead of the quick pick. */
   pick?: AskPick;
+  /** How deploy asks about an audience change above segmentCriteria.deploy.maxAudienceChange (true: deploy). */
+  askAudienceChange?: (question: string) => PromiseLike<boolean>;
 }
 
 /** The options object among a command's arguments (menus pass a Uri and a Uri array instead). */

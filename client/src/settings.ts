@@ -64,3 +64,21 @@ export function strictChecking(uri?: vscode.Uri): boolean {
 export function openUserSetting(key: string): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `@id:${SECTION}.${key}`);
 }
+
+/** "Compare Audience with Deployed": contacts listed per side, and the most requests it may spend. */
+export function compareAudienceSettings(): { limit: number; maxRequests: number } {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const whole = (v: unknown, fallback: number, min: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(min, Math.floor(v)) : fallback);
+  return { limit: Math.min(500, whole(c.get('compareAudience.contacts'), 20, 0)), maxRequests: whole(c.get('compareAudience.maxRequests'), 50, 1) };
+}
+
+/**
+ * `segmentCriteria.deploy.maxAudienceChange` (percent; unset: off). A safety limit: the lowest value set in
+ * user, workspace or folder settings applies, so a workspace can tighten the user's limit but never
+ * loosen or remove it.
+ */
+export function maxAudienceChange(uri?: vscode.Uri): number | undefined {
+  const i = vscode.workspace.getConfiguration(SECTION, uri).inspect<unknown>('deploy.maxAudienceChange');
+  const set = [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+  return set.length ? Math.min(...set) : undefined;
+}

@@ -1,7 +1,7 @@
 // One real VS Code (code-server) with the packaged extension installed, a fresh profile, a copy of the
 // fixture workspace, and Debian's Chromium on it; plus the few UI moves the tests make as a user would.
 // Every wait is on something the page shows, with playwright's deadlines, never on time alone.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors, type Browser, type Locator, type Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../scripts/code-server/browser';
@@ -53,12 +53,16 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** `profile` adds user settings or Workspace Trust to the fresh profile (see createProfile). */
-export async function openSession(name: string, profile: ProfileOptions = {}): Promise<Workbench> {
+/**
+ * `profile` adds user settings or Workspace Trust to the fresh profile (see createProfile); `files` (name to
+ * text) are written into the workspace copy before code-server starts, so the Explorer lists them at once.
+ */
+export async function openSession(name: string, profile: ProfileOptions = {}, files: Record<string, string> = {}): Promise<Workbench> {
   const env: Profile = createProfile(`segment-e2e-${name}`, fixturesDir, profile);
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(env.workspace, file), text);
     await installExtension(env, process.env.SEGMENT_VSIX ?? ensurePackagedExtension());
     server = await startCodeServer(env);
     browser = await launchChromium();

@@ -5,12 +5,16 @@
  * in a modal dialog) and "Pull Remote into File", a choice that stays until answered. `segment_id` and `sync` are written back into the open document with the
  * smallest edit, so Undo works and unsaved edits stay. Nothing is lost on any branch: overwriting keeps
  * the file, pulling keeps the local version on disk (unsaved) and in Undo.
+ *
+ * With `segmentCriteria.deploy.maxAudienceChange` set, an update first measures how much the audience would
+ * change (domain/src/audienceDiff.ts) and, above the limit or when it cannot be measured, asks before writing.
  */
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { needsOf } from '../../../domain/src/accountData';
-import { deployOne, type DeployContext, type DeployOutcome } from '../../../domain/src/deploy';
+import { audienceChange, exceedsMaxChange } from '../../../domain/src/audienceDiff';
+import { deployOne, type BeforeWrite, type DeployContext, type DeployOutcome } from '../../../domain/src/deploy';
 import { pulledFile, pulledText } from '../../../domain/src/pullText';
 import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../domain/src/segmentFile';
 import { planWriteBack, type WriteBackPlan } from '../../../domain/src/syncRecord';
@@ -18,6 +22,9 @@ import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, segmentDocument } from '../documents';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
+import { messageOf } from '../log';
+import { changeQuestion, diffRefusalText, unmeasuredQuestion } from './audienceMessages';
+import { compareAudienceSettings, maxAudienceChange } from '../settings';
 import { parsedFile } from './bound';
 import { refuseErrors } from './gate';
 import { chooseOnRemoteEdit } from './choices';
@@ -68,6 +75,7 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
 
   let outcome: DeployOutcome | undefined;
   let ctx: DeployContext | undefined;
+  const max = maxAudienceChange(doc.uri);
   try {
     outcome = await withNetwork(`Deploying ${name}`, async (signal, progress) => {
       const client = s.connection.client();
@@ -77,9 +85,14 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
       if (await refuseErrors(s, text, doc.uri, 'deployed', name, data)) return undefined;
       progress.report({ message: force ? 'overwriting the remote segment' : 'sending' });
       ctx = { client, account, api: s.connection.host(), liveSegments: await client.listSegments({ signal }), signal };
-      return deployOne({ path: name, file }, ctx, { force });
+      const beforeWrite = max === undefined ? undefined : audienceGuard(s, name, max, opts, signal, (m) => progress.report({ message: m }));
+      return deployOne({ path: name, file }, ctx, { force, ...(beforeWrite ? { beforeWrite } : {}) });
     });
   } catch (e) {
+    if (e instanceof NotConfirmed) {
+      s.log.info(`${name}: not deployed; segment ${file.segmentId} not changed.`);
+      return 'not-deployed';
+    }
     await reportError(s, `Deploy ${name}`, e);
     return 'not-deployed';
   }
@@ -103,6 +116,37 @@ async function deployDocument(s: Services, doc: vscode.TextDocument, opts: Comma
     default:
       return outcome.kind;
   }
+}
+
+/** The user answered no to deploying a large (or unmeasured) audience change. */
+class NotConfirmed extends Error {}
+
+/**
+ * Before an update is written: measures the audience change and asks when it is above `max` percent or
+ * could not be measured (a new segment has no change, so creating never asks).
+ */
+function audienceGuard(s: Services, name: string, max: number, opts: CommandOptions, signal: AbortSignal, say: (m: string) => void): BeforeWrite {
+  return async (t, decision) => {
+    if (decision.kind !== 'update') return undefined;
+    say(`measuring how much the audience would change (your limit: ${max}%)`);
+    let question: string | undefined;
+    try {
+      const c = await audienceChange(s.connection.client(), t.file, { signal, maxRequests: compareAudienceSettings().maxRequests });
+      if (c.kind === 'refused') question = unmeasuredQuestion(name, diffRefusalText(name, c), max);
+      else if (c.kind === 'changed' && exceedsMaxChange(c, max)) question = changeQuestion(name, c, max);
+      else s.log.info(`${name}: the audience would change by ${c.kind === 'changed' ? `${c.percent.toFixed(1)}%` : 'nothing'}, within your limit of ${max}%.`);
+    } catch (e) {
+      if (signal.aborted) throw e;
+      question = unmeasuredQuestion(name, s.log.clean(messageOf(e)), max);
+    }
+    if (question) {
+      s.log.info(question);
+      const ask = opts.askAudienceChange ?? (async (q: string) => (await vscode.window.showWarningMessage(q, { modal: true, detail: 'Run "Segment Criteria: Compare Audience with Deployed" to see who. The limit is the setting segmentCriteria.deploy.maxAudienceChange.' }, 'Deploy Anyway')) === 'Deploy Anyway');
+      if (!(await ask(question))) throw new NotConfirmed();
+    }
+    say('sending');
+    return undefined;
+  };
 }
 
 function sameSync(a: SyncState | undefined, b: SyncState): boolean {

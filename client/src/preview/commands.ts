@@ -1,10 +1,11 @@
 /**
- * Preview (the deployed segment's contacts) and Preview Draft (the file as it is, through a temporary
- * segment): both open the preview panel (preview/panel.ts).
+ * Preview (the deployed segment's contacts), Preview Draft (the file as it is, through a temporary
+ * segment) and Compare Audience with Deployed (who would enter and leave): all open the preview panel
+ * (preview/panel.ts).
  */
 import * as vscode from 'vscode';
 import { displayName, segmentDocument } from '../documents';
-import type { PreviewManager, PreviewPanel } from './panel';
+import type { PreviewManager, PreviewPanel, PreviewState } from './panel';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 import { parsedFile } from '../commands/bound';
@@ -36,4 +37,21 @@ export async function previewDraftCommand(s: Services, previews: PreviewManager,
   if (await refuseErrors(s, doc.getText(), doc.uri, 'previewed', name)) return undefined;
   if (!requireSignedIn(s, `Preview ${name}`, () => previewDraftCommand(s, previews, arg))) return undefined;
   return previews.show({ kind: 'draft', docUri: doc.uri, label: name });
+}
+
+/**
+ * Compare Audience with Deployed: the contacts that would enter and leave the file's segment if it were
+ * deployed now, in the preview panel. Resolves when the panel shows the result, with what it shows.
+ */
+export async function compareAudienceCommand(s: Services, previews: PreviewManager, arg: unknown): Promise<PreviewState | undefined> {
+  if (!requireTrust('Comparing audiences')) return undefined;
+  const doc = await segmentDocument(arg instanceof vscode.Uri ? arg : undefined, 'Compare Audience with Deployed');
+  if (!doc) return undefined;
+  const name = displayName(doc);
+  if (!parsedFile(s, doc)) return undefined;
+  if (await refuseErrors(s, doc.getText(), doc.uri, 'compared', name)) return undefined;
+  if (!requireSignedIn(s, `Compare Audience of ${name}`, () => compareAudienceCommand(s, previews, arg))) return undefined;
+  const panel = previews.show({ kind: 'audience', docUri: doc.uri, label: name });
+  await panel.settled();
+  return panel.state();
 }

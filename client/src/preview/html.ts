@@ -4,6 +4,7 @@
  * the one script and the one style carry a per-page nonce). Data is inserted with textContent only.
  */
 import { randomBytes } from 'node:crypto';
+import type { AudienceSideView } from '../commands/audienceMessages';
 
 export function makeNonce(): string {
   return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
@@ -26,12 +27,13 @@ export type FromWebview =
 
 /** Messages the extension sends to the page. */
 export type ToWebview =
-  | { type: 'header'; title: string; subtitle: string; reading?: string; warning?: string; note?: string; draft: boolean; canDeploy: boolean }
+  | { type: 'header'; title: string; subtitle: string; reading?: string; warning?: string; note?: string; draft: boolean; canDeploy: boolean; audience?: boolean }
   | { type: 'columns'; columns: string[] }
   | { type: 'rows'; rows: string[][]; append: boolean; more: boolean; total: number }
-  | { type: 'count'; state: 'offer'; requests: number; contacts?: number }
+  | { type: 'count'; state: 'offer'; text: string }
   | { type: 'count'; state: 'counting' }
   | { type: 'count'; state: 'done'; count: number; requests: number }
+  | { type: 'audience'; summary: string; entering: AudienceSideView; leaving: AudienceSideView }
   | { type: 'busy'; busy: boolean; what?: string }
   | { type: 'error'; message: string };
 
@@ -63,6 +65,7 @@ export function previewHtml(nonce: string): string {
   th { color: var(--vscode-descriptionForeground); font-weight: 600; position: sticky; top: 0; }
   tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
   .status { color: var(--vscode-descriptionForeground); }
+  h2 { font-size: 1.1em; margin: 16px 0 0; font-weight: 600; }
   [hidden] { display: none !important; }
 </style>
 </head>
@@ -85,18 +88,36 @@ export function previewHtml(nonce: string): string {
     <button id="refresh" class="secondary">Refresh</button>
   </div>
 </header>
-<table aria-label="Contacts"><thead><tr id="head"></tr></thead><tbody id="rows"></tbody></table>
+<table aria-label="Contacts" id="table"><thead><tr id="head"></tr></thead><tbody id="rows"></tbody></table>
+<section id="audience" hidden>
+  <p id="summary"></p>
+  <h2>Entering: <span id="enteringCount"></span></h2>
+  <table aria-label="Contacts entering"><thead><tr><th scope="col">Email</th><th scope="col">Name</th></tr></thead><tbody id="enteringRows"></tbody></table>
+  <p class="status" id="enteringRest"></p>
+  <h2>Leaving: <span id="leavingCount"></span></h2>
+  <table aria-label="Contacts leaving"><thead><tr><th scope="col">Email</th><th scope="col">Name</th></tr></thead><tbody id="leavingRows"></tbody></table>
+  <p class="status" id="leavingRest"></p>
+</section>
 <script nonce="${nonce}">
 (function () {
   const vscode = acquireVsCodeApi();
   const $ = (id) => document.getElementById(id);
   const post = (type) => vscode.postMessage({ type });
-  let loaded = 0, more = false, busy = false;
+  let loaded = 0, more = false, busy = false, audience = false;
   const fmt = (n) => n.toLocaleString('en-US');
   for (const id of ['more', 'countOffer', 'count', 'csv', 'deploy', 'draft', 'refresh']) $(id).addEventListener('click', () => post(id));
   function status(text) { $('status').textContent = text; }
+  function fill(body, rows) {
+    body.replaceChildren();
+    for (const r of rows) {
+      const tr = document.createElement('tr');
+      for (const v of r) { const td = document.createElement('td'); td.textContent = v; td.title = v; tr.appendChild(td); }
+      body.appendChild(tr);
+    }
+    body.parentElement.hidden = rows.length === 0;
+  }
   function sync() {
-    $('more').hidden = !more;
+    $('more').hidden = !more || audience;
     for (const id of ['more', 'countOffer', 'count', 'csv', 'refresh', 'deploy', 'draft']) $(id).disabled = busy;
   }
   window.addEventListener('message', (event) => {
@@ -112,7 +133,10 @@ export function previewHtml(nonce: string): string {
       $('warningText').textContent = m.warning || '';
       $('warning').hidden = !m.warning;
       $('deploy').hidden = !m.canDeploy;
-      $('draft').hidden = m.draft;
+      $('draft').hidden = m.draft || !!m.audience;
+      for (const id of ['table', 'more', 'countOffer', 'csv']) $(id).hidden = !!m.audience;
+      audience = !!m.audience;
+      if (audience) $('audience').hidden = true;
     } else if (m.type === 'columns') {
       const head = $('head');
       head.replaceChildren();
@@ -133,7 +157,7 @@ export function previewHtml(nonce: string): string {
       $('error').hidden = true;
     } else if (m.type === 'count') {
       if (m.state === 'offer') {
-        $('countText').textContent = 'Counting reads every page: up to ' + fmt(m.requests) + ' request' + (m.requests === 1 ? '' : 's') + ' of the account\\'s 10,000 a day' + (m.contacts !== undefined ? ' (' + fmt(m.contacts) + ' contacts in the account, 500 a page).' : '.');
+        $('countText').textContent = m.text;
         $('countBox').hidden = false;
       } else if (m.state === 'counting') {
         $('countBox').hidden = true;
@@ -142,6 +166,16 @@ export function previewHtml(nonce: string): string {
         $('countBox').hidden = true;
         status(fmt(m.count) + (m.count === 1 ? ' contact' : ' contacts') + ' in the segment (exact count, ' + fmt(m.requests) + ' request' + (m.requests === 1 ? '' : 's') + ').' + (more ? ' Showing ' + fmt(loaded) + '.' : ''));
       }
+    } else if (m.type === 'audience') {
+      status('');
+      $('summary').textContent = m.summary;
+      for (const side of ['entering', 'leaving']) {
+        $(side + 'Count').textContent = m[side].count;
+        fill($(side + 'Rows'), m[side].rows);
+        $(side + 'Rest').textContent = m[side].rest;
+      }
+      $('audience').hidden = false;
+      $('error').hidden = true;
     } else if (m.type === 'busy') {
       busy = m.busy;
       if (m.busy && m.what) status(m.what);

@@ -1,8 +1,11 @@
 /**
  * The preview panel: a segment's contacts in a webview table. The first page shows at once and more load
  * on demand (the API is read 500 contacts a request; the table shows a page at a time); an exact count
- * pages to the end after saying what it costs of the daily quota; CSV export writes the loaded rows, or
- * for a deployed segment the whole segment through the API's bulk export.
+ * reads the total of one export activity (a few requests whatever the size) after saying so; CSV export
+ * writes the loaded rows, or for a deployed segment the whole segment through the API's bulk export.
+ *
+ * An audience panel ("Compare Audience with Deployed") shows instead who would enter and leave the
+ * file's segment if the file were deployed now (domain/src/audienceDiff.ts).
  *
  * A deployed segment is read as it is in the account (with a warning when the file differs). A draft is
  * the file as it is, through a temporary segment made for the read and deleted right after it (the API
@@ -15,7 +18,9 @@ import { isLoopback, type ContactPage, type CtctClient } from '../../../api/src/
 import { csvRows, exportSegmentContacts } from '../../../domain/src/contactExport';
 import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { PAGE_MAX, pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
+import { PAGE_MAX, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
+import { audienceDiff, type AudienceDiff } from '../../../domain/src/audienceDiff';
+import { countDraft, countSegment } from '../../../domain/src/count';
 import { parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
 import type { Contact } from '../../../api/src/types';
 import type { SegmentDiagnostic } from '../../../server/src/language/types';
@@ -23,20 +28,34 @@ import { uncheckedOf } from '../../../server/src/language/unchecked';
 import { isCancel, reportError, type Reporter } from '../commands/report';
 import { checkText, countErrors } from '../commands/gate';
 import type { Services } from '../services';
-import { previewPageSize } from '../settings';
+import { compareAudienceSettings, previewPageSize } from '../settings';
+import { contacts, countOffer, diffRefusalText, diffSummary, requests, sideView } from '../commands/audienceMessages';
 import { COLUMNS, contactRows, contactsToCsv } from './csv';
 import { makeNonce, previewHtml, type FromWebview, type ToWebview } from './html';
 
 export type PreviewSource =
   | { kind: 'deployed'; segmentId: number; label: string; docUri?: vscode.Uri }
-  | { kind: 'draft'; docUri: vscode.Uri; label: string };
+  | { kind: 'draft'; docUri: vscode.Uri; label: string }
+  /** Who would enter and leave the file's segment if it were deployed now. */
+  | { kind: 'audience'; docUri: vscode.Uri; label: string };
+
+/** An audience diff as tests read it: the counts and the email addresses shown. */
+export interface AudienceState {
+  basis: AudienceDiff['basis'];
+  entering: { count: number; shown: string[] };
+  leaving: { count: number; shown: string[] };
+  requests: number;
+}
 
 /** What tests and CodeLens can read about a panel. */
 export interface PreviewState {
-  kind: 'deployed' | 'draft';
+  kind: PreviewSource['kind'];
   shown: number;
   more: boolean;
   exactCount?: number;
+  /** Requests the exact count took. */
+  countRequests?: number;
+  audience?: AudienceState;
   loading: boolean;
   error?: string;
   warning?: string;
@@ -52,7 +71,7 @@ export class PreviewManager implements vscode.Disposable {
   constructor(private readonly s: Services) {}
 
   static keyOf(source: PreviewSource, host: string): string {
-    return source.kind === 'deployed' ? `deployed ${host} ${source.segmentId}` : `draft ${source.docUri.toString()}`;
+    return source.kind === 'deployed' ? `deployed ${host} ${source.segmentId}` : `${source.kind} ${source.docUri.toString()}`;
   }
 
   show(source: PreviewSource): PreviewPanel {
@@ -68,9 +87,9 @@ export class PreviewManager implements vscode.Disposable {
     return panel;
   }
 
-  /** The panel previewing a file (deployed or draft), for tests. */
-  forDocument(uri: vscode.Uri): PreviewPanel | undefined {
-    return [...this.panels.values()].find((p) => p.source.docUri?.toString() === uri.toString());
+  /** The panel previewing a file (deployed or draft; or `audience`: comparing its audience), for tests. */
+  forDocument(uri: vscode.Uri, audience = false): PreviewPanel | undefined {
+    return [...this.panels.values()].find((p) => p.source.docUri?.toString() === uri.toString() && (p.source.kind === 'audience') === audience);
   }
 
   all(): PreviewPanel[] {
@@ -93,8 +112,14 @@ export class PreviewPanel implements vscode.Disposable {
   private shown: Contact[] = [];
   private apiMore = false;
   private exactCount: number | undefined;
+  private countRequests: number | undefined;
+  private audience: { diff: AudienceDiff; view: Extract<ToWebview, { type: 'audience' }> } | undefined;
   private header: Extract<ToWebview, { type: 'header' }>;
   private busy: Promise<void> | undefined;
+  /** What the current operation is doing, as the page's status line says it. */
+  private what = '';
+  /** The last reload asked for, until it has started its operation and that has ended. */
+  private reloading: Promise<void> | undefined;
   private error: string | undefined;
   private generation = 0;
   private readonly reporter: Reporter;
@@ -107,9 +132,10 @@ export class PreviewPanel implements vscode.Disposable {
   ) {
     this.reporter = s;
     this.client = s.connection.client();
-    const draft = source.kind === 'draft';
-    this.header = { type: 'header', title: source.label, subtitle: draft ? 'Draft preview' : `Segment ${source.kind === 'deployed' ? source.segmentId : ''}`, draft, canDeploy: false };
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `${draft ? 'Draft: ' : 'Preview: '}${shortLabel(source.label)}`, vscode.ViewColumn.Beside, {
+    const draft = source.kind !== 'deployed';
+    const audience = source.kind === 'audience';
+    this.header = { type: 'header', title: source.label, subtitle: source.kind === 'deployed' ? `Segment ${source.segmentId}` : audience ? 'Audience change' : 'Draft preview', draft, canDeploy: false, ...(audience ? { audience } : {}) };
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `${audience ? 'Audience: ' : draft ? 'Draft: ' : 'Preview: '}${shortLabel(source.label)}`, vscode.ViewColumn.Beside, {
       enableScripts: true,
       localResourceRoots: [],
       enableFindWidget: true,
@@ -132,6 +158,8 @@ export class PreviewPanel implements vscode.Disposable {
       shown: this.shown.length,
       more: this.buffer.length > 0 || this.apiMore,
       ...(this.exactCount !== undefined ? { exactCount: this.exactCount } : {}),
+      ...(this.countRequests !== undefined ? { countRequests: this.countRequests } : {}),
+      ...(this.audience ? { audience: audienceState(this.audience.diff) } : {}),
       loading: !!this.busy,
       ...(this.error ? { error: this.error } : {}),
       ...(this.header.warning ? { warning: this.header.warning } : {}),
@@ -139,9 +167,9 @@ export class PreviewPanel implements vscode.Disposable {
     };
   }
 
-  /** Resolves when the current operation (first load, more, count) is done. */
+  /** Resolves when the current operation (first load, reload, more, count) is done. */
   async settled(): Promise<void> {
-    while (this.busy) await this.busy;
+    while (this.reloading || this.busy) await (this.reloading ?? this.busy);
   }
 
   private post(m: ToWebview): void {
@@ -156,9 +184,10 @@ export class PreviewPanel implements vscode.Disposable {
         this.post(this.header);
         this.post({ type: 'columns', columns: COLUMNS.map((c) => c.header) });
         if (this.shown.length || this.exactCount !== undefined) this.postRows(false);
-        if (this.exactCount !== undefined) this.post({ type: 'count', state: 'done', count: this.exactCount, requests: 0 });
+        if (this.exactCount !== undefined) this.post({ type: 'count', state: 'done', count: this.exactCount, requests: this.countRequests ?? 0 });
+        if (this.audience) this.post(this.audience.view);
         if (this.error) this.post({ type: 'error', message: this.error });
-        if (this.busy) this.post({ type: 'busy', busy: true, what: 'Reading contacts…' });
+        if (this.busy) this.post({ type: 'busy', busy: true, what: this.what });
         break;
       case 'more':
         void this.more();
@@ -184,17 +213,35 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Runs one operation at a time, with the panel's busy state and errors shown in it. */
-  private run(what: string, fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  /**
+   * Runs one operation at a time, with the panel's busy state and errors shown in it. A `cancellable` one
+   * shows a notification with Cancel, which aborts it as closing the panel does.
+   */
+  private run(what: string, fn: (signal: AbortSignal) => Promise<void>, cancellable = false): Promise<void> {
     if (this.busy) return this.busy;
     const generation = this.generation;
-    this.post({ type: 'busy', busy: true, what });
+    this.post({ type: 'busy', busy: true, what: (this.what = what) });
     const p = vscode.window
-      .withProgress({ location: vscode.ProgressLocation.Window, title: `Segment Criteria: ${what}` }, () => fn(this.lifetime.signal))
+      .withProgress({ location: cancellable ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: `Segment Criteria: ${what}`, cancellable }, async (_, token) => {
+        const stop = new AbortController();
+        const abort = () => stop.abort();
+        const sub = token.onCancellationRequested(abort);
+        this.lifetime.signal.addEventListener('abort', abort);
+        try {
+          await fn(stop.signal);
+        } finally {
+          sub.dispose();
+          this.lifetime.signal.removeEventListener('abort', abort);
+        }
+      })
       .then(
         () => undefined,
         async (e: unknown) => {
-          if (this.disposed || generation !== this.generation || isCancel(e)) return;
+          if (this.disposed || generation !== this.generation) return;
+          if (isCancel(e)) {
+            if (cancellable) this.post({ type: 'error', message: (this.error = 'Cancelled. Refresh to start again.') });
+            return;
+          }
           this.error = this.s.log.clean(e instanceof Error ? e.message : String(e));
           this.post({ type: 'error', message: this.error });
           await reportError(this.reporter, `Preview ${this.source.label}`, e);
@@ -209,16 +256,28 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** Reads the first page again (and, for a draft, the file as it is now). */
-  async reload(): Promise<void> {
-    await this.settled();
+  reload(): Promise<void> {
+    const p: Promise<void> = this.load().finally(() => {
+      if (this.reloading === p) this.reloading = undefined;
+    });
+    this.reloading = p;
+    return p;
+  }
+
+  private async load(): Promise<void> {
+    while (this.busy) await this.busy;
     this.generation++;
     this.pages = undefined;
     this.buffer = [];
     this.shown = [];
     this.apiMore = false;
     this.exactCount = undefined;
+    this.countRequests = undefined;
+    this.audience = undefined;
     this.error = undefined;
-    return this.run('Reading contacts…', (signal) => (this.source.kind === 'deployed' ? this.loadDeployed(this.source, signal) : this.loadDraft(this.source, signal)));
+    const source = this.source;
+    if (source.kind === 'audience') return this.run(`Comparing the audience of ${source.label} with the deployed one…`, (signal) => this.loadAudience(source, signal), true);
+    return this.run('Reading contacts…', (signal) => (source.kind === 'deployed' ? this.loadDeployed(source, signal) : this.loadDraft(source as Extract<PreviewSource, { kind: 'draft' }>, signal)));
   }
 
   private async loadDeployed(source: Extract<PreviewSource, { kind: 'deployed' }>, signal: AbortSignal): Promise<void> {
@@ -252,24 +311,54 @@ export class PreviewPanel implements vscode.Disposable {
     this.showPage(false);
   }
 
-  private async loadDraft(source: Extract<PreviewSource, { kind: 'draft' }>, signal: AbortSignal): Promise<void> {
+  /** The file as it is now, refused with its first error; the header gets its reading and unchecked note. */
+  private async checkedDraft(source: { docUri: vscode.Uri; label: string }, what: string, subtitle: string): Promise<SegmentFile> {
     const doc = await vscode.workspace.openTextDocument(source.docUri);
     const text = doc.getText();
     const file = parseSegmentFile(text, source.label);
     const account = await this.s.accountData.get(needsOf([file.criteria]));
     const diagnostics = await checkText(this.s.language, text, doc.uri, account);
     const errors = countErrors(diagnostics);
-    if (errors.count) throw new ApiError('bad-request', `${source.label}: not previewed: ${errors.count} error(s) to fix first: ${errors.first}`);
+    if (errors.count) throw new ApiError('bad-request', `${source.label}: not ${what}: ${errors.count} error(s) to fix first: ${errors.first}`);
     const reading = await this.s.language.describe(source.docUri);
     const note = this.uncheckedNote(diagnostics);
-    this.header = { ...this.header, title: file.name, subtitle: `Draft of ${source.label}: the file as it is now, through a temporary segment that is deleted right after (first ${PAGE_MAX} contacts at most)`, ...(reading ? { reading } : {}) };
+    this.header = { ...this.header, title: file.name, subtitle, ...(reading ? { reading } : {}) };
     if (note) this.header.note = note;
     else delete this.header.note;
     this.post(this.header);
+    return file;
+  }
+
+  private async loadDraft(source: Extract<PreviewSource, { kind: 'draft' }>, signal: AbortSignal): Promise<void> {
+    const file = await this.checkedDraft(source, 'previewed', `Draft of ${source.label}: the file as it is now, through a temporary segment that is deleted right after (first ${PAGE_MAX} contacts at most)`);
     const page = await this.withDraft(file, async (id) => (await this.client.segmentContactPages(id, { limit: PAGE_MAX, signal }).next()).value as ContactPage | undefined, signal);
     this.buffer = page?.contacts ?? [];
     this.apiMore = !!page?.hasMore;
     this.showPage(false);
+  }
+
+  private async loadAudience(source: Extract<PreviewSource, { kind: 'audience' }>, signal: AbortSignal): Promise<void> {
+    const where = this.s.connection.current?.label ?? this.s.connection.host();
+    const subtitle = `${source.label} as it is now against its deployed segment in "${where}" (the file is read through a temporary segment, deleted right after)`;
+    const file = await this.checkedDraft(source, 'compared', subtitle);
+    const { limit, maxRequests } = compareAudienceSettings();
+    const d = await audienceDiff(this.client, file, {
+      signal,
+      limit,
+      maxRequests,
+      signedIn: async () => ({ account: await this.s.connection.accountId({ signal }), api: this.s.connection.host() }),
+      ...this.draftCallbacks(),
+    });
+    if (d.kind === 'refused') {
+      this.error = diffRefusalText(source.label, d);
+      this.s.log.warn(this.error);
+      this.post({ type: 'error', message: this.error });
+      return;
+    }
+    const view: Extract<ToWebview, { type: 'audience' }> = { type: 'audience', summary: diffSummary(source.label, d), entering: sideView(d.entering), leaving: sideView(d.leaving) };
+    this.audience = { diff: d, view };
+    this.s.log.info(view.summary);
+    this.post(view);
   }
 
   /** What the file's unchecked-source warnings say the sandbox could not evaluate (undefined: nothing). */
@@ -285,15 +374,19 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private withDraft<T>(file: SegmentFile, fn: (segmentId: number) => Promise<T>, signal: AbortSignal): Promise<T> {
-    return withDraftSegment(this.client, file, (seg) => fn(seg.segment_id), {
-      signal,
-      onCreated: (seg) => this.s.log.info(`Draft preview of ${this.source.label} through temporary segment ${seg.segment_id} (deleted afterwards).`),
-      onLeftover: (id, e) => {
+    return withDraftSegment(this.client, file, (seg) => fn(seg.segment_id), { signal, ...this.draftCallbacks() });
+  }
+
+  /** What is said about the temporary segment a draft is read through. */
+  private draftCallbacks() {
+    return {
+      onCreated: (seg: { segment_id: number }) => this.s.log.info(`${this.source.label}: read through temporary segment ${seg.segment_id} (deleted afterwards).`),
+      onLeftover: (id: number, e: unknown) => {
         const m = `Could not delete temporary segment ${id}: ${this.s.log.clean(e instanceof Error ? e.message : String(e))} Delete it by hand (its name starts with "[segment-criteria temporary preview").`;
         this.s.log.error(m);
         void vscode.window.showErrorMessage(m);
       },
-    });
+    };
   }
 
   /** Reads API pages until a table page is buffered or the segment ends. */
@@ -342,34 +435,29 @@ export class PreviewPanel implements vscode.Disposable {
     });
   }
 
-  /** Says what an exact count costs: a request per 500 contacts (a segment has at most the account's). */
-  async countOffer(): Promise<{ requests: number; contacts?: number }> {
-    let offer: { requests: number; contacts?: number } = { requests: 1 };
-    await this.run('Estimating the cost of a count…', async (signal) => {
-      const contacts = await this.client.contactsCount({ signal });
-      const extra = this.source.kind === 'draft' ? 2 : 0; // creating and deleting the temporary segment
-      offer = { requests: (contacts === undefined ? 1 : pagesFor(contacts)) + extra + 1, ...(contacts !== undefined ? { contacts } : {}) };
-      this.post({ type: 'count', state: 'offer', ...offer });
-    });
+  /** Says what an exact count costs (one export activity: a few requests whatever the size) before counting. */
+  async countOffer(): Promise<{ requests: number; text: string }> {
+    const offer = countOffer(this.source.kind !== 'deployed');
+    this.post({ type: 'count', state: 'offer', text: offer.text });
     return offer;
   }
 
-  /** Pages to the end of the segment and shows the exact count. */
+  /** Counts with one export activity's total (domain/src/count.ts) and shows the exact count. */
   async count(): Promise<number | undefined> {
     await this.run('Counting contacts…', async (signal) => {
       this.post({ type: 'count', state: 'counting' });
-      let result: { contacts: Contact[]; requests: number };
-      if (this.source.kind === 'deployed') {
-        result = await readContacts(this.client, this.source.segmentId, undefined, { signal });
+      const source = this.source;
+      let result: { count: number; requests: number };
+      if (source.kind === 'deployed') {
+        result = await countSegment(this.client, source.segmentId, { signal });
       } else {
-        const doc = await vscode.workspace.openTextDocument(this.source.docUri);
-        const file = parseSegmentFile(doc.getText(), this.source.label);
-        result = await this.withDraft(file, (id) => readContacts(this.client, id, undefined, { signal }), signal);
-        result.requests += 2;
+        const doc = await vscode.workspace.openTextDocument(source.docUri);
+        result = await countDraft(this.client, parseSegmentFile(doc.getText(), source.label), { signal, ...this.draftCallbacks() });
       }
-      this.exactCount = result.contacts.length;
-      this.s.log.info(`${this.source.label}: ${this.exactCount} contact(s) (exact count, ${result.requests} request(s)).`);
-      this.post({ type: 'count', state: 'done', count: this.exactCount, requests: result.requests });
+      this.exactCount = result.count;
+      this.countRequests = result.requests;
+      this.s.log.info(`${source.label}: ${contacts(result.count)} (exact count, ${requests(result.requests)}).`);
+      this.post({ type: 'count', state: 'done', count: result.count, requests: result.requests });
       this.record();
     });
     return this.exactCount;
@@ -408,6 +496,11 @@ export class PreviewPanel implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
+}
+
+function audienceState(d: AudienceDiff): AudienceState {
+  const side = (s: AudienceDiff['entering']) => ({ count: s.count, shown: s.contacts.map((c) => c.email_address) });
+  return { basis: d.basis, entering: side(d.entering), leaving: side(d.leaving), requests: d.requests };
 }
 
 function shortLabel(label: string): string {
