@@ -12,7 +12,7 @@ import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { UsageError } from '../usage';
 import { contactsPhrase, requestsPhrase } from './audienceMessages';
 import { boundId, loadFileOrExit, type LoadedFile } from './boundFile';
-import { cancelOnSignal } from './cancelOnSignal';
+import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
@@ -68,12 +68,7 @@ export async function count(argv: string[], io: CliIo = processIo()): Promise<nu
     io.err(`Counted segment ${result.segmentId} with one export activity: ${requestsPhrase(result.requests)}.\n`);
     return 0;
   } catch (e) {
-    if (signal.aborted) {
-      io.err('Cancelled.\n');
-      return 130;
-    }
-    io.err(`${f?.path ?? `segment ${target}`}: ${conn.explain(e)}\n`);
-    return 1;
+    return stoppedBy(io, e, signal, f?.path ?? `segment ${target}`, (x) => conn.explain(x));
   } finally {
     cancel.dispose();
   }

@@ -9,7 +9,7 @@ import { audienceDiff, DEFAULT_CONTACT_LIMIT, DEFAULT_MAX_REQUESTS, type Audienc
 import { UsageError } from '../usage';
 import { contactsPhrase, diffRefusalMessage, requestsPhrase } from './audienceMessages';
 import { loadFileOrExit } from './boundFile';
-import { cancelOnSignal } from './cancelOnSignal';
+import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
@@ -70,12 +70,7 @@ export async function diff(argv: string[], io: CliIo = processIo()): Promise<num
     io.err(`${basisNote(path, d)} ${requestsPhrase(d.requests)} (estimated ${d.estimate.requests}).\n`);
     return 0;
   } catch (e) {
-    if (signal.aborted) {
-      io.err('Cancelled.\n');
-      return 130;
-    }
-    io.err(`${path}: ${conn.explain(e)}\n`);
-    return 1;
+    return stoppedBy(io, e, signal, path, (x) => conn.explain(x));
   } finally {
     cancel.dispose();
   }

@@ -7,7 +7,7 @@ import { freeze as freezeAudience, LIST_NAME_MAX, type FreezeOutcome } from '../
 import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { UsageError } from '../usage';
 import { boundId, loadFileOrExit } from './boundFile';
-import { cancelOnSignal } from './cancelOnSignal';
+import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 
@@ -44,12 +44,7 @@ export async function freeze(argv: string[], io: CliIo = processIo()): Promise<n
     });
     return report(io, path, outcome);
   } catch (e) {
-    if (cancel.signal.aborted) {
-      io.err('Cancelled. An activity already started goes on in the account.\n');
-      return 130;
-    }
-    io.err(`${path}: ${conn.explain(e)}\n`);
-    return 1;
+    return stoppedBy(io, e, cancel.signal, path, (x) => conn.explain(x), 'Cancelled. An activity already started goes on in the account.');
   } finally {
     cancel.dispose();
   }

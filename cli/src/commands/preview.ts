@@ -16,7 +16,7 @@ import type { Contact } from '../../../api/src/types';
 import { uncheckedOf } from '../../../server/src/language/unchecked';
 import { UsageError } from '../usage';
 import { boundId, loadFileOrExit } from './boundFile';
-import { cancelOnSignal } from './cancelOnSignal';
+import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { errorLinesOf, fileDiagnostics } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
@@ -92,12 +92,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     }
     return await show(conn.client, id);
   } catch (e) {
-    if (cancel.signal.aborted) {
-      io.err('Cancelled.\n');
-      return 130;
-    }
-    io.err(`${path}: ${conn.explain(e)}\n`);
-    return 1;
+    return stoppedBy(io, e, cancel.signal, path, (x) => conn.explain(x));
   } finally {
     cancel.dispose();
   }

@@ -2,7 +2,7 @@
 // campaigns (sandbox/src/sampleCampaigns.ts): questions and picks are answered through the commands'
 // `ask`, `pick` and `askName` options, and what changed is read back through a client of its own.
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { ALL_ACTIVITY_INCLUDES } from '../../../api/src/emailActivity';
 import { CtctClient } from '../../../api/src/client';
@@ -10,10 +10,8 @@ import type { EmailCampaignActivity } from '../../../api/src/types';
 import type { AttachOutcome } from '../../../domain/src/attach';
 import type { FreezeOutcome } from '../../../domain/src/freeze';
 import { missingCampaignScope, sendDate } from '../../../client/src/commands/campaignMessages';
-import { startSandbox, type Sandbox } from '../../../sandbox/src/server';
-import { skipBecause } from './helpers';
 import type { NameBox, Pick, PickItem, Question } from '../../../client/src/commands/choices';
-import { api, endSandboxSession, openedLastN, sandboxSession, segmentIdIn, uniqueName, withSandboxSession, writeSegment } from './sandboxSession';
+import { api, openedLastN, sandboxSession, segmentIdIn, uniqueName, withOwnSandbox, withSandboxSession, writeSegment } from './sandboxSession';
 import { sandboxReader, setSandboxFaults } from './sandboxReader';
 
 /** Answers picks by label and questions from a list, keeping what was shown. */
@@ -223,27 +221,8 @@ suite('attach to a campaign, freeze into a list, guarded delete', () => {
 
 // A sandbox of this suite's own, whose sign-in withholds campaign_data (as a user who did not allow it).
 suite('attach and delete without campaign access', () => {
-  let sb: Sandbox | undefined;
   const served: string[] = [];
-
-  suiteSetup(async function () {
-    this.timeout(120_000);
-    await endSandboxSession();
-    try {
-      sb = await startSandbox({ rateLimit: false, processingMs: 50, oauth: { deviceIntervalSec: 1, withheldScopes: ['campaign_data'] }, log: (line) => served.push(line) });
-    } catch (e) {
-      skipBecause(this, `a sandbox could not start in the extension host: ${(e as Error).message}`);
-    }
-    const ok = await vscode.commands.executeCommand<boolean>('segmentCriteria.useSandbox', { apiBaseUrl: sb!.baseUrl, signIn: true });
-    if (!ok) skipBecause(this, `could not sign in to the sandbox at ${sb!.baseUrl}`);
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(60_000);
-    await vscode.commands.executeCommand('segmentCriteria.signOut');
-    await endSandboxSession();
-    await sb?.close();
-  });
+  const sandbox = withOwnSandbox({ rateLimit: false, processingMs: 50, oauth: { deviceIntervalSec: 1, withheldScopes: ['campaign_data'] }, log: (line) => served.push(line) });
 
   test('Attach says the sign-in lacks campaign access before any call; Delete says it cannot check, offering a new sign-in', async function () {
     this.timeout(90_000);
@@ -267,7 +246,7 @@ suite('attach and delete without campaign access', () => {
     assert.deepEqual(del.questions[0]!.choices, ['Delete anyway…', 'Sign In Again']);
     assert.deepEqual(campaignCalls(), [], 'the campaigns were never asked for');
     assert.equal(segmentIdIn(document), id, 'not deleted: the file is still bound');
-    const own = new CtctClient({ baseUrl: sb!.baseUrl, auth: { getToken: async () => sb!.token } });
+    const own = new CtctClient({ baseUrl: sandbox().baseUrl, auth: { getToken: async () => sandbox().token } });
     assert.ok((await own.listSegments()).some((x) => x.segment_id === id), 'the segment is live');
   });
 });

@@ -4,6 +4,7 @@
 import { type Context, suiteSetup, suiteTeardown } from 'mocha';
 import * as vscode from 'vscode';
 import { readClipboard as readClipboardWithin } from '../../../client/src/clipboard';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/src/server';
 import type { SegmentCriteriaApi } from '../../../client/src/extension';
 import { extension, skipBecause, waitFor, workspaceUri } from './helpers';
 
@@ -45,6 +46,33 @@ export function withSandboxSession(): void {
  * Ends the session a suite started: back to the (unconfigured) account settings, so the suites after it
  * see the offline checks they expect (a signed-in server reports the fixtures' made-up list ids).
  */
+/**
+ * A sandbox of the suite's own, configured for it (tokens that expire, scopes withheld), started in the
+ * extension host and signed in to before the suite's tests; signed out of and stopped after them. The suite
+ * is skipped, with why, when the sandbox cannot start or be signed in to.
+ */
+export function withOwnSandbox(options: SandboxOptions): () => Sandbox {
+  let sb: Sandbox | undefined;
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    await endSandboxSession();
+    try {
+      sb = await startSandbox(options);
+    } catch (e) {
+      skipBecause(this, `a sandbox could not start in the extension host: ${(e as Error).message}`);
+    }
+    const ok = await vscode.commands.executeCommand<boolean>('segmentCriteria.useSandbox', { apiBaseUrl: sb!.baseUrl, signIn: true });
+    if (!ok) skipBecause(this, `could not sign in to the sandbox at ${sb!.baseUrl}`);
+  });
+  suiteTeardown(async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('segmentCriteria.signOut');
+    await endSandboxSession();
+    await sb?.close();
+  });
+  return () => sb!;
+}
+
 export async function endSandboxSession(): Promise<void> {
   const a = await api();
   if (!a.account().sandbox) return;
