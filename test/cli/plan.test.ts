@@ -182,6 +182,8 @@ describe('plan and apply a folder', () => {
     const bad = await run(apply, ['segments', '--plan', 'not-a-plan.json']);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /not a plan file/);
+    // The advice never names the file that is not a plan as the place to write one.
+    assert.ok(!/--out not-a-plan\.json/.test(bad.err), bad.err);
     const over = await run(plan, ['segments', '--out', 'not-a-plan.json']);
     assert.equal(over.code, 2);
     assert.equal(readFileSync(join(root, 'not-a-plan.json'), 'utf8'), '{"hello": 1}', 'not overwritten');

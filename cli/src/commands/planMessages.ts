@@ -78,9 +78,9 @@ export function differenceText(d: PlanDifference): string {
 export function planFileProblem(path: string, e: PlanFileError): string {
   switch (e.problem) {
     case 'not-json':
-      return `${path}: not a plan file (not JSON). Make one with: segment-criteria plan DIR --out ${path}`;
+      return `${path}: not a plan file (not JSON). Give the file that plan --out wrote, or make one: segment-criteria plan DIR --out plan.json`;
     case 'not-a-plan':
-      return `${path}: not a plan file (no version, account or files). Make one with: segment-criteria plan DIR --out ${path}`;
+      return `${path}: not a plan file (no version, account or files). Give the file that plan --out wrote, or make one: segment-criteria plan DIR --out plan.json`;
     case 'version':
       return `${path}: a plan of format version ${e.detail ?? '(none)'}; this segment-criteria reads version 1. Make the plan again with this version.`;
     case 'damaged':
