@@ -441,10 +441,11 @@ documents.listen({
       guards.notification(
         'textDocument/didChange',
         (params) => {
-          // The tree of the version being replaced is of no more use: let it go before the next is parsed.
+          // The tree of the version being replaced is of no more use as it is: let it go, for the next parse
+          // to reuse when the edit was inside one string value.
           const replaced = documents.get(params.textDocument.uri)?.getText();
           h(params);
-          if (replaced !== undefined) service.release(replaced);
+          if (replaced !== undefined) service.release(replaced, true);
         },
         changeProblem,
       ),

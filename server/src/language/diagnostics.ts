@@ -1,6 +1,6 @@
 /** Runs every check on a parsed document and turns the problems into diagnostics. */
 import { type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { criteriaOf, PlainValues, type SegmentDocument, type View } from './document';
+import { criteriaOf, KEPT_VALUES_CHARS, PlainValues, type SegmentDocument, type View } from './document';
 import { Problems, problem, type Problem } from './problems';
 import { checkGrouping } from './rules/grouping';
 import { checkOperands } from './rules/operands';
@@ -74,7 +74,7 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
     return out.list;
   }
   syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
-  const values = new PlainValues();
+  const values = doc.text.length <= KEPT_VALUES_CHARS ? (doc.values ??= new PlainValues()) : new PlainValues();
   checkShape(doc, out, values);
   if (!root) return out.list;
   if (root.type !== 'object') {

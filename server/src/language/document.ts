@@ -58,6 +58,12 @@ export interface SegmentDocument {
   top?: GroupNode;
   /** Syntax errors inside an escaped criteria string. */
   innerSyntaxErrors: ParseError[];
+  /**
+   * The views' values, kept with the tree for the next check of this text (and moved along by an edit inside
+   * a string value) when the document is no longer than KEPT_VALUES_CHARS: a larger one's value costs as
+   * much memory as its tree.
+   */
+  values?: PlainValues;
 }
 
 export interface GroupNode {
@@ -165,7 +171,23 @@ export class PlainValues {
     for (const step of path) value = (value as Record<string | number, unknown>)[step];
     return value;
   }
+
+  /** A string value changed in place in the view's tree (stringEdit.ts): the same change in its value. */
+  setString(view: View, node: Node, value: string): void {
+    const whole = this.roots.get(view);
+    const path = whole && view.root && pathFrom(view.root, node);
+    if (!whole || !path?.length) {
+      this.roots.delete(view); // read again when next asked
+      return;
+    }
+    let parent = whole.value;
+    for (const step of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[step];
+    (parent as Record<string | number, unknown>)[path[path.length - 1]!] = value;
+  }
 }
+
+/** Documents up to this long keep their values between checks (see SegmentDocument.values). */
+export const KEPT_VALUES_CHARS = 1024 * 1024;
 
 /**
  * The keys and indexes from `root` down to `node`; undefined when a key on the way is repeated later in its
@@ -229,17 +251,16 @@ export function buildGroup(view: View, node: Node, parent?: GroupNode): GroupNod
   const group: GroupNode = { kind: 'group', node, view, type: typeNode?.value, typeNode, membersNode, members: [], parent };
   if (membersNode?.type === 'array') {
     for (const child of membersNode.children ?? []) {
-      if (isGroupLike(child)) {
-        group.members.push(buildGroup(view, child, group));
-      } else if (child.type === 'object') {
-        const props = new Map<string, Node>();
-        for (const p of child.children ?? []) {
-          const k = p.children?.[0]?.value;
-          const v = p.children?.[1];
-          if (typeof k === 'string' && v) props.set(k, v);
-        }
-        group.members.push({ kind: 'criterion', node: child, view, props, parent: group });
+      if (child.type !== 'object') continue;
+      // One pass over the member's properties: a criterion needs them by key, and they tell a group apart.
+      const props = new Map<string, Node>();
+      for (const p of child.children ?? []) {
+        const k = p.children?.[0]?.value;
+        const v = p.children?.[1];
+        if (typeof k === 'string' && v) props.set(k, v);
       }
+      if (isGroupShaped((key) => props.has(key))) group.members.push(buildGroup(view, child, group));
+      else group.members.push({ kind: 'criterion', node: child, view, props, parent: group });
     }
   }
   return group;

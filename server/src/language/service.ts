@@ -36,9 +36,12 @@ export function parse(text: string): SegmentDocument {
   return cache.parse(text);
 }
 
-/** Forgets the parsed tree of a text that will not be asked about again (a closed document's). */
-export function release(text: string): void {
-  cache.release(text);
+/**
+ * Forgets the parsed tree of a text that will not be asked about again: a closed document's, or (`edited`)
+ * the version an edit replaced, whose tree the next parse may reuse.
+ */
+export function release(text: string, edited = false): void {
+  cache.release(text, edited);
 }
 
 /** How much the parse cache holds. */

@@ -32,6 +32,8 @@ export function strictTree(text: string, maxDepth: number): Node | undefined {
   function skip(): number {
     while (pos < len) {
       const c = text.charCodeAt(pos);
+      // Most calls land on a token at once: anything above a blank but a slash is one.
+      if (c > 32 && c !== 47) return c;
       if (c === 32 || c === 10 || c === 13 || c === 9) {
         pos++;
       } else if (c === 47 /* / */) {
