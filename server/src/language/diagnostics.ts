@@ -74,7 +74,8 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
     return out.list;
   }
   syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
-  const values = doc.text.length <= KEPT_VALUES_CHARS ? (doc.values ??= new PlainValues()) : new PlainValues();
+  // Kept with a document up to KEPT_VALUES_CHARS, or with any whose owner asked for them (the check worker).
+  const values = doc.values ?? (doc.text.length <= KEPT_VALUES_CHARS ? (doc.values = new PlainValues()) : new PlainValues());
   checkShape(doc, out, values);
   if (!root) return out.list;
   if (root.type !== 'object') {
