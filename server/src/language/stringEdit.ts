@@ -25,11 +25,9 @@ export function reparseStringEdit(prev: SegmentDocument, text: string): SegmentD
 
   // The changed span: what the two texts do not share at their start and end.
   const shortest = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < shortest && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  const start = sharedStart(old, text, shortest);
   if (start === old.length && start === text.length) return undefined; // the same text
-  let tail = 0;
-  while (tail < shortest - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const tail = sharedEnd(old, text, shortest - start);
   const oldEnd = old.length - tail;
   const delta = text.length - old.length;
 
@@ -58,6 +56,25 @@ export function reparseStringEdit(prev: SegmentDocument, text: string): SegmentD
     syntaxErrors: [],
     innerSyntaxErrors: [],
   };
+}
+
+/** Compared a block at a time (a native comparison), then a character at a time within the block that differs. */
+const BLOCK = 512;
+
+/** How many characters `a` and `b` share at their start, up to `max`. */
+function sharedStart(a: string, b: string, max: number): number {
+  let i = 0;
+  while (i + BLOCK <= max && a.substring(i, i + BLOCK) === b.substring(i, i + BLOCK)) i += BLOCK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many characters `a` and `b` share at their end, up to `max`. */
+function sharedEnd(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.substring(a.length - n - BLOCK, a.length - n) === b.substring(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 /** The innermost string node holding [start, end), or undefined when the span is not within one. */
@@ -92,6 +109,7 @@ function plainContent(s: string): boolean {
 /** Moves every node after `at` by `delta`, and stretches the nodes that hold `at`. */
 function move(node: Node, at: number, delta: number): void {
   const n = node as Moving;
+  if (n.offset + n.length <= at) return; // before the edit, and so is all it holds
   if (n.offset > at) {
     n.offset += delta;
   } else if (n.offset + n.length > at) {
