@@ -73,15 +73,20 @@ function valueSpans(text: string): [number, number][] {
   return out;
 }
 
+/** Replaces a span inside one of the text's values (picked by `which`, `a` and `b`) by `insert`. */
+function editInValue(text: string, which: number, a: number, b: number, insert: string): { start: number; end: number; edited: string } {
+  const spans = valueSpans(text);
+  const [from, to] = spans[which % spans.length]!;
+  const start = from + (a % (to - from + 1));
+  const end = start + (b % (to - start + 1));
+  return { start, end, edited: text.slice(0, start) + insert + text.slice(end) };
+}
+
 describe('an edit inside a string value', () => {
   it('gives the document parsing the new text gives, for any edit inside any value', () => {
     fc.assert(
       fc.property(file, fc.nat(), fc.nat(), fc.nat(), value, (text, which, a, b, insert) => {
-        const spans = valueSpans(text);
-        const [from, to] = spans[which % spans.length]!;
-        const start = from + (a % (to - from + 1));
-        const end = start + (b % (to - start + 1));
-        const edited = text.slice(0, start) + insert + text.slice(end);
+        const { start, end, edited } = editInValue(text, which, a, b, insert);
         const reused = reparseStringEdit(checked(text), edited);
         // A "type" value is always parsed again; any other value edit is reused.
         if (reused) same(reused, edited);
@@ -94,11 +99,7 @@ describe('an edit inside a string value', () => {
   it('is exact, or left to the parser, for edits inside values that hold escapes', () => {
     fc.assert(
       fc.property(fileOf(escapedValue), fc.nat(), fc.nat(), fc.nat(), value, (text, which, a, b, insert) => {
-        const spans = valueSpans(text);
-        const [from, to] = spans[which % spans.length]!;
-        const start = from + (a % (to - from + 1));
-        const end = start + (b % (to - start + 1));
-        const edited = text.slice(0, start) + insert + text.slice(end);
+        const { edited } = editInValue(text, which, a, b, insert);
         const reused = reparseStringEdit(checked(text), edited);
         if (reused) same(reused, edited);
       }),
