@@ -9,6 +9,11 @@ import { sameJson } from './jsonEdits.js';
 import { contentHash, parseSegmentFile, setSyncFields, type SegmentFile, type SyncState } from './segmentFile.js';
 import type { SegmentDetail } from '../../api/src/types.js';
 
+/** Whether a file's sync record already says what a deploy found: then nothing needs writing back. */
+export function sameSync(a: SyncState | undefined, b: SyncState): boolean {
+  return !!a && a.account === b.account && a.api === b.api && a.hash === b.hash && a.edited_at === b.edited_at;
+}
+
 export type WriteBackPlan =
   /** Write `text` (the fields set on the deployed text, or on the file's newer text). */
   | { kind: 'write'; text: string; changedMeanwhile: boolean }

@@ -15,7 +15,7 @@ import { maxChangeCheck } from '../../../domain/src/audienceDiff';
 import { deployOne, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
 import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
-import { planWriteBack } from '../../../domain/src/syncRecord';
+import { planWriteBack, sameSync } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { parseMaxChange, withinMaxChange } from './audienceMessages';
 import { errorLines } from './checkFile';
@@ -118,9 +118,6 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
   return unreadable ? 2 : ok ? 0 : 1;
 }
 
-export function sameSync(a: SyncState | undefined, b: SyncState): boolean {
-  return !!a && a.account === b.account && a.api === b.api && a.hash === b.hash && a.edited_at === b.edited_at;
-}
 
 /**
  * Writes segment_id and sync into the text that was deployed. If the file changed while deploying, into

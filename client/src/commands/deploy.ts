@@ -17,7 +17,7 @@ import { audienceChange, exceedsMaxChange } from '../../../domain/src/audienceDi
 import { deployOne, type BeforeWrite, type DeployContext, type DeployOutcome } from '../../../domain/src/deploy';
 import { pulledFile, pulledText } from '../../../domain/src/pullText';
 import { renderSegmentFile, type SegmentFile, type SyncState } from '../../../domain/src/segmentFile';
-import { planWriteBack, type WriteBackPlan } from '../../../domain/src/syncRecord';
+import { planWriteBack, sameSync, type WriteBackPlan } from '../../../domain/src/syncRecord';
 import type { SegmentDetail } from '../../../api/src/types';
 import { displayName, editDocument, segmentDocument } from '../documents';
 import type { CommandOptions, Services } from '../services';
@@ -149,9 +149,6 @@ function audienceGuard(s: Services, name: string, max: number, opts: CommandOpti
   };
 }
 
-function sameSync(a: SyncState | undefined, b: SyncState): boolean {
-  return !!a && a.account === b.account && a.api === b.api && a.hash === b.hash && a.edited_at === b.edited_at;
-}
 
 /**
  * Writes segment_id and sync onto the deployed text; if the document changed meanwhile, onto its new text
