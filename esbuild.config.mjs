@@ -33,6 +33,6 @@ export const entries = [
   // The sandbox the extension starts on "Use Local Sandbox", loaded on demand (client/src/sandbox.ts).
   { entryPoints: ['sandbox/src/server.ts'], outfile: 'dist/sandbox.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/checkWorker.ts'], outfile: 'dist/check-worker.js' },
+  { entryPoints: ['server/src/largeDocumentWorker.ts'], outfile: 'dist/large-document-worker.js' },
   { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -1,5 +1,5 @@
-// Bundles the extension client, the sandbox it loads on demand, the language server, its check worker and
-// the CLI into dist/ (see esbuild.config.mjs).
+// Bundles the extension client, the sandbox it loads on demand, the language server, its worker for large
+// documents and the CLI into dist/ (see esbuild.config.mjs).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import { common, entries } from './esbuild.config.mjs';

@@ -321,6 +321,8 @@ export interface Measurement {
   diagnostics: number;
   /** Whether a diagnostic was found at the planted mistake (stress documents only). */
   sawSentinel?: boolean;
+  /** Resident memory after the runs of each fresh process, when the document was measured more than once. */
+  rssRuns?: number[];
   /** What the server logged as errors during the runs (e.g. a completion it could not compute). */
   loggedErrors: string[];
   error?: string;

@@ -28,9 +28,11 @@ export const checkRequest = new RequestType<CheckParams, SegmentDiagnostic[], vo
 
 export interface MemoryStats {
   parseCache: { documents: number; chars: number };
+  /** The parse cache of the worker that holds large documents; null when none runs. */
+  largeDocuments: { documents: number; chars: number } | null;
   heapUsed: number;
   rss: number;
 }
 
-/** Memory figures for tests and benchmarks: what the parse cache holds, the heap and the resident set. */
+/** Memory figures for tests and benchmarks: what the parse caches hold, the heap and the resident set. */
 export const memoryStatsRequest = new RequestType0<MemoryStats, void>('segmentCriteria/memoryStats');

@@ -25,7 +25,8 @@ import {
   type DocumentSymbol as LspDocumentSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BACKGROUND_CHECK_CHARS, BackgroundChecks } from './backgroundChecks';
+import { callInline, type CallArgs, type CallName, type CallResult } from './documentCalls';
+import { LARGE_DOCUMENT_CHARS, LargeDocuments, type Target } from './largeDocuments';
 import { Guards } from './guards';
 import { type Code, isCode } from './language/codes';
 import { accountDataNotification, checkRequest, describeRequest, memoryStatsRequest, type CheckParams } from './protocol';
@@ -63,8 +64,8 @@ if (!process.argv.some((a) => TRANSPORTS.some((t) => a.startsWith(t)))) {
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const guards = new Guards({ warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) });
-// The worker's script is bundled beside this one (dist/check-worker.js).
-const backgroundChecks = new BackgroundChecks(join(__dirname, 'check-worker.js'));
+// The worker's script is bundled beside this one (dist/large-document-worker.js).
+const largeDocuments = new LargeDocuments(join(__dirname, 'large-document-worker.js'));
 
 let pullDiagnostics = false;
 let configurationRequests = false;
@@ -114,25 +115,40 @@ function toLsp(d: SegmentDiagnostic): Diagnostic {
   return out;
 }
 
-function diagnose(doc: TextDocument): Diagnostic[] {
-  return service.validate(doc.getText(), options()).map(toLsp);
-}
-
 /**
- * The diagnostics of a document's current version: inline for a document of ordinary size, in the worker
- * for a large one (so that other requests are answered meanwhile). Undefined when the check was superseded
- * by a newer one or cancelled.
+ * A language-service call on a text: inline for one of ordinary size, in the worker for a large one (so that
+ * other requests are answered meanwhile, and this thread keeps no second tree of an open document, which
+ * the worker holds). Undefined when a check was superseded by a newer one, or the call was cancelled or
+ * its document closed.
  */
-async function diagnoseCurrent(doc: TextDocument, token?: CancellationToken): Promise<Diagnostic[] | undefined> {
-  const text = doc.getText();
-  if (text.length < BACKGROUND_CHECK_CHARS) return diagnose(doc);
-  const check = backgroundChecks.check(doc.uri, text, options());
-  const cancelled = token?.onCancellationRequested(() => check.cancel());
+async function run<K extends CallName>(target: Target, name: K, args: CallArgs<K>, token?: CancellationToken): Promise<CallResult<K> | undefined> {
+  if (target.text.length < LARGE_DOCUMENT_CHARS) return callInline(name, target.text, args);
+  const pending = largeDocuments.call(target, name, args);
+  const cancelled = token?.onCancellationRequested(() => pending.cancel());
   try {
-    return (await check.done)?.map(toLsp);
+    return await pending.done;
   } finally {
     cancelled?.dispose();
   }
+}
+
+/** A call on an open document's current version. */
+function call<K extends CallName>(doc: TextDocument, name: K, args: CallArgs<K>, token?: CancellationToken): Promise<CallResult<K> | undefined> {
+  return run({ key: doc.uri, version: doc.version, text: doc.getText() }, name, args, token);
+}
+
+/**
+ * A call's result as a request's answer: LSP's RequestCancelled when the client cancelled the request,
+ * else the result, or `otherwise` when there is none (the document closed meanwhile).
+ */
+function ifNotCancelled<T>(result: T | undefined, token: CancellationToken, otherwise: T): T {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+  return result ?? otherwise;
+}
+
+/** The diagnostics of a document's current version; undefined when the check was superseded or cancelled. */
+async function diagnoseCurrent(doc: TextDocument, token?: CancellationToken): Promise<Diagnostic[] | undefined> {
+  return (await call(doc, 'validate', [options()], token))?.map(toLsp);
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -212,7 +228,7 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 function schedule(doc: TextDocument): void {
   const uri = doc.uri;
   // A check of an older version is of no use any more: stop it now rather than when it would publish.
-  backgroundChecks.cancel(uri);
+  largeDocuments.cancel(uri);
   if (pullDiagnostics) return;
   clearTimeout(pending.get(uri));
   pending.set(
@@ -242,7 +258,7 @@ documents.onDidClose((e) => {
   const uri = e.document.uri;
   clearTimeout(pending.get(uri));
   pending.delete(uri);
-  backgroundChecks.forget(uri);
+  largeDocuments.forget(uri);
   service.release(e.document.getText());
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
@@ -254,8 +270,7 @@ connection.languages.diagnostics.on(
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const version = doc.version;
-      const items = await diagnoseCurrent(doc, token);
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+      const items = ifNotCancelled(await diagnoseCurrent(doc, token), token, undefined);
       // Superseded by a newer version (whose own pull follows the change): LSP's ServerCancelled, with no
       // retrigger, tells the client to drop this answer without asking again for it.
       if (!items || documents.get(doc.uri)?.version !== version) {
@@ -272,10 +287,10 @@ connection.languages.diagnostics.on(
 connection.onCompletion(
   guards.request(
     'textDocument/completion',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      return service.complete(doc.getText(), params.position, options()).map((i): LspCompletionItem => ({
+      return ifNotCancelled(await call(doc, 'complete', [params.position, options()], token), token, []).map((i): LspCompletionItem => ({
         label: i.label,
         kind: COMPLETION_KIND[i.kind],
         detail: i.detail,
@@ -294,10 +309,10 @@ connection.onCompletion(
 connection.onHover(
   guards.request(
     'textDocument/hover',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
-      const h = service.hover(doc.getText(), params.position, options());
+      const h = ifNotCancelled(await call(doc, 'hover', [params.position, options()], token), token, undefined);
       return h ? { contents: { kind: 'markdown', value: h.contents }, range: h.range } : null;
     },
     positionRequestProblem,
@@ -307,14 +322,14 @@ connection.onHover(
 connection.onCodeAction(
   guards.request(
     'textDocument/codeAction',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const diagnostics: SegmentDiagnostic[] = params.context.diagnostics
         // Codes outside the registry have no fix: another version's, or not ours.
         .filter((d): d is Diagnostic & { code: Code } => d.source === 'segment-criteria' && isCode(d.code))
         .map((d) => ({ range: d.range, severity: FROM_SEVERITY[d.severity ?? 1] ?? 'error', code: d.code, message: typeof d.message === 'string' ? d.message : d.message.value, source: 'segment-criteria' as const, data: d.data }));
-      return service.codeActions(doc.getText(), diagnostics).map((a) => ({
+      return ifNotCancelled(await call(doc, 'codeActions', [diagnostics], token), token, []).map((a) => ({
         title: a.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: a.isPreferred,
@@ -329,9 +344,11 @@ connection.onCodeAction(
 connection.onDocumentFormatting(
   guards.request(
     'textDocument/formatting',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: params.options.insertFinalNewline ?? true }) : [];
+      if (!doc) return [];
+      const formatting = { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: params.options.insertFinalNewline ?? true };
+      return ifNotCancelled(await call(doc, 'format', [formatting], token), token, []);
     },
     formattingProblem,
   ),
@@ -340,9 +357,11 @@ connection.onDocumentFormatting(
 connection.onDocumentRangeFormatting(
   guards.request(
     'textDocument/rangeFormatting',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? service.format(doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: false }, params.range) : [];
+      if (!doc) return [];
+      const formatting = { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces, insertFinalNewline: false };
+      return ifNotCancelled(await call(doc, 'format', [formatting, params.range], token), token, []);
     },
     (params) => formattingProblem(params) ?? rangeRequestProblem(params),
   ),
@@ -355,9 +374,9 @@ function toLspSymbol(s: DocumentSymbol): LspDocumentSymbol {
 connection.onDocumentSymbol(
   guards.request(
     'textDocument/documentSymbol',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? service.documentSymbols(doc.getText(), options()).map(toLspSymbol) : [];
+      return doc ? ifNotCancelled(await call(doc, 'documentSymbols', [options()], token), token, []).map(toLspSymbol) : [];
     },
     documentProblem,
   ),
@@ -366,9 +385,9 @@ connection.onDocumentSymbol(
 connection.onFoldingRanges(
   guards.request(
     'textDocument/foldingRange',
-    (params) => {
+    async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? service.folding(doc.getText()) : [];
+      return doc ? ifNotCancelled(await call(doc, 'folding', [], token), token, []) : [];
     },
     documentProblem,
   ),
@@ -379,50 +398,56 @@ connection.onRequest(
   describeRequest,
   guards.request(
     describeRequest.method,
-    (params: { uri: string }) => {
+    async (params: { uri: string }) => {
       const doc = documents.get(params.uri);
-      return doc ? service.describe(doc.getText(), options()) ?? null : null;
+      return doc ? ((await call(doc, 'describe', [options()])) ?? null) : null;
     },
     uriProblem,
   ),
 );
 
 /**
- * Memory figures, for tests and benchmarks: what the parse cache holds ({ documents, chars }) and the
- * process's heap and resident set, in bytes. Shows that a closed document's tree was let go.
- */
-/**
  * The check before a file leaves the machine, for the extension (which carries no checker of its own): the
- * text's diagnostics with the given settings, and the given account data or else the server's.
+ * text's diagnostics with the given settings, and the given account data or else the server's. A large text
+ * is checked in the worker, which lets go of it after.
  */
 connection.onRequest(
   checkRequest,
   guards.request(
     checkRequest.method,
-    (params: CheckParams) => {
+    async (params: CheckParams, token) => {
       const opts = options();
-      return service.validate(params.text, {
+      const given: service.ServiceOptions = {
         ...opts,
         severity: severityOf(params.severity) ?? opts.severity,
         strict: params.strict ?? opts.strict,
         ...(params.account ? { account: params.account } : {}),
-      });
+      };
+      const diagnostics = ifNotCancelled(await run({ text: params.text }, 'validate', [given], token), token, undefined);
+      // Never an empty answer for a check that did not finish: that would read as a clean file.
+      if (!diagnostics) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The server stopped before the check finished: check again.');
+      return diagnostics;
     },
     checkProblem,
   ),
 );
 
+/**
+ * Memory figures, for tests and benchmarks: what the parse caches hold ({ documents, chars }), this
+ * thread's and the worker's (null when none runs), and the process's heap and resident set, in bytes. Shows
+ * that a closed document's tree was let go.
+ */
 connection.onRequest(
   memoryStatsRequest,
-  guards.request(memoryStatsRequest.method, () => {
+  guards.request(memoryStatsRequest.method, async () => {
     const { heapUsed, rss } = process.memoryUsage();
-    return { parseCache: service.parseCacheStats(), heapUsed, rss };
+    return { parseCache: service.parseCacheStats(), largeDocuments: (await largeDocuments.stats()) ?? null, heapUsed, rss };
   }),
 );
 
 connection.onShutdown(
   guards.request('shutdown', () => {
-    backgroundChecks.dispose();
+    largeDocuments.dispose();
   }),
 );
 

@@ -422,25 +422,106 @@ describe('the server given a large document', () => {
     after(async () => stop(s));
 
     it('publishes only the newest version when an edit comes during the check of an older one', async () => {
-      await setOp(s, 2, 'eq');
-      // A hover in the large document keeps the server busy for longer than the debounce (it parses the
-      // whole text), so the check of version 2 starts before version 3 is read.
-      const hovered = s.conn.sendRequest('textDocument/hover', { textDocument: { uri: bigUri }, position: { line: opLine, character: opStart } });
-      await setOp(s, 3, 'equals');
-      await hovered;
+      // Version 2 moves a line (a change outside any string value, so the worker parses the whole text
+      // again), and a hover in it keeps the worker busy for longer than the debounce: the check of version
+      // 2 is queued behind the hover and starts when the hover is answered, before version 3 is read.
+      const line = { start: { line: opLine, character: 0 }, end: { line: opLine, character: 0 } };
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: 2 }, contentChanges: [{ range: line, text: ' ' }] });
+      await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: bigUri }, position: { line: opLine, character: opStart + 1 } });
+      const back = { start: { line: opLine, character: 0 }, end: { line: opLine, character: 1 } };
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: 3 }, contentChanges: [{ range: back, text: '' }] });
       const p = await s.nextPush(bigUri, (x) => x.version === 3);
       assert.ok(codesOf(p.diagnostics).includes('unknown-op'));
       assert.deepEqual(s.published.filter((x) => x.uri === bigUri).map((x) => x.version), [1, 3]);
     });
 
-    it('lets go of a closed document’s parsed tree', async () => {
-      type Stats = { parseCache: { documents: number; chars: number } };
+    it('holds the large document’s tree in the worker only, and lets go of it on close', async () => {
+      type Stats = { parseCache: { chars: number }; largeDocuments: { chars: number } | null };
       await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: bigUri }, position: { line: opLine, character: opStart } });
       const before = (await s.conn.sendRequest('segmentCriteria/memoryStats')) as Stats;
-      assert.ok(before.parseCache.chars >= big.length, 'the hover parsed the large document');
+      assert.ok(before.largeDocuments && before.largeDocuments.chars >= big.length, `the worker holds the large document: ${JSON.stringify(before)}`);
+      assert.ok(before.parseCache.chars < 100_000, `the server's own thread holds no tree of it: ${JSON.stringify(before)}`);
       await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
       const after = (await s.conn.sendRequest('segmentCriteria/memoryStats')) as Stats;
+      assert.equal(after.largeDocuments, null, `the worker ended with the last large document: ${JSON.stringify(after)}`);
       assert.ok(after.parseCache.chars < 100_000, JSON.stringify(after));
     });
+  });
+});
+
+/**
+ * Every request on a large document is answered by the worker that holds it, exactly as the server answers
+ * it for a document of ordinary size: the same segment, once as it is and once followed by enough blank
+ * space to be large, gives the same answers, before and after the same edits.
+ */
+describe('the server given a large document answers every request as for a small one', () => {
+  const small = 'file:///project/same.segment.json';
+  const padded = 'file:///project/same-padded.segment.json';
+  const base = marked(file(`        { "source": "contact", "field": "state", "op": "e‸q", "value": "MA" },
+        { "source": "tracking", "field": "opened", "op": "contains-any", "const_value": "last-n-campaigns", "param": "5" }`));
+  const padding = `${' '.repeat(640 * 1024)}\n`;
+  const at = base.cursor!;
+  let s: Session;
+  let version = 1;
+  before(async () => {
+    s = await start(true);
+    for (const [uri, text] of [[small, base.text], [padded, base.text + padding]] as const) {
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text } });
+    }
+  });
+  after(async () => stop(s));
+
+  /** Each request's answer for one document, its URI (in a quick fix's edit) written as "URI". */
+  async function answers(uri: string): Promise<unknown[]> {
+    const doc = { textDocument: { uri } };
+    const diagnostics = (await s.conn.sendRequest('textDocument/diagnostic', doc)) as { items: Diagnostic[] };
+    const criteria = { start: { line: 5, character: 0 }, end: { line: 9, character: 0 } };
+    const all = [
+      diagnostics.items,
+      await s.conn.sendRequest('textDocument/completion', { ...doc, position: at }),
+      await s.conn.sendRequest('textDocument/hover', { ...doc, position: at }),
+      await s.conn.sendRequest('textDocument/documentSymbol', doc),
+      await s.conn.sendRequest('textDocument/foldingRange', doc),
+      await s.conn.sendRequest('textDocument/codeAction', { ...doc, range: { start: at, end: at }, context: { diagnostics: diagnostics.items } }),
+      await s.conn.sendRequest('textDocument/rangeFormatting', { ...doc, range: criteria, options: { tabSize: 2, insertSpaces: true } }),
+      await s.conn.sendRequest('segmentCriteria/describe', { uri }),
+    ];
+    return JSON.parse(JSON.stringify(all).replaceAll(JSON.stringify(uri), '"URI"')) as unknown[];
+  }
+
+  async function edit(range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+    version++;
+    for (const uri of [small, padded]) await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  it('as it is', async () => {
+    const expected = await answers(small);
+    assert.ok((expected[1] as unknown[]).length > 0 && expected[2], 'the small document has completions and a hover');
+    assert.deepEqual(await answers(padded), expected);
+  });
+
+  it('after an edit inside a value, and after one that is not', async () => {
+    // "eq" becomes "contains": an unknown operator, and another hover.
+    await edit({ start: { line: at.line, character: at.character - 1 }, end: { line: at.line, character: at.character + 1 } }, 'contains');
+    const inside = await answers(small);
+    assert.ok((inside[0] as Diagnostic[]).some((d) => d.code === 'unknown-op'), 'the edit was seen');
+    assert.deepEqual(await answers(padded), inside);
+    await edit({ start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, '  ');
+    assert.deepEqual(await answers(padded), await answers(small));
+  });
+
+  it('checks a large text before it leaves the machine as a small one', async () => {
+    const check = (text: string) => s.conn.sendRequest('segmentCriteria/check', { text, strict: true });
+    const wrong = base.text.replace('"op": "eq"', '"op": "contains"');
+    const expected = (await check(wrong)) as Diagnostic[];
+    assert.deepEqual(expected.map((d) => d.code), ['unknown-op']);
+    assert.deepEqual(await check(wrong + padding), expected);
+  });
+
+  it('from the worker, with no tree of the large document on the server’s own thread', async () => {
+    const stats = (await s.conn.sendRequest('segmentCriteria/memoryStats')) as { parseCache: { chars: number }; largeDocuments: { chars: number } | null };
+    assert.ok(stats.largeDocuments && stats.largeDocuments.chars > padding.length, JSON.stringify(stats));
+    assert.ok(stats.largeDocuments.chars < 2 * padding.length, `only the open document, not the text checked before it left: ${JSON.stringify(stats)}`);
+    assert.ok(stats.parseCache.chars < padding.length, JSON.stringify(stats));
   });
 });

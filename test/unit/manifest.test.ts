@@ -1,6 +1,7 @@
 /**
  * The extension's manifest: the snippets and the walkthrough name files that exist and that the VSIX ships
- * (.vscodeignore), commands that are contributed, and segment files default to a two-space indent.
+ * (.vscodeignore), commands that are contributed, the language server's scripts ship in the VSIX and the
+ * npm package, and segment files default to a two-space indent.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,9 +19,12 @@ interface Step {
   completionEvents?: string[];
 }
 
-/** Whether the VSIX keeps `path`: .vscodeignore excludes everything (`**`) and lists what ships with `!`. */
-function shipped(path: string): boolean {
-  const kept = readFileSync(new URL('.vscodeignore', root), 'utf8')
+/**
+ * Whether the VSIX keeps `path`: .vscodeignore excludes everything (`**`) and lists what ships with `!`.
+ * Or the npm package, from .npmignore, written the same way.
+ */
+function shipped(path: string, ignoreFile = '.vscodeignore'): boolean {
+  const kept = readFileSync(new URL(ignoreFile, root), 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('!'))
     .map((l) => new RegExp(`^${l.slice(1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`));
@@ -68,6 +72,16 @@ describe('the manifest', () => {
     const c = contributes.commands.find((x: { command: string }) => x.command === 'segmentCriteria.newSegment');
     assert.deepEqual([c?.title, c?.category], ['New Segment File', 'Segment Criteria']);
     assert.ok(contributes.menus['file/newFile'].some((m: { command: string }) => m.command === 'segmentCriteria.newSegment'));
+  });
+
+  it('ships the scripts the language server starts beside it, in the VSIX and the npm package', () => {
+    const server = readFileSync(new URL('server/src/server.ts', root), 'utf8');
+    const beside = [...server.matchAll(/join\(__dirname, '([^']+)'\)/g)].map((m) => `dist/${m[1]}`);
+    assert.ok(beside.length > 0, 'the server starts its worker from a script beside it');
+    for (const path of ['dist/server.js', ...beside]) {
+      assert.ok(shipped(path), `.vscodeignore leaves ${path} out of the VSIX`);
+      assert.ok(shipped(path, '.npmignore'), `.npmignore leaves ${path} out of the npm package`);
+    }
   });
 
   it('indents segment files with two spaces by default, like the examples', () => {

@@ -26,11 +26,18 @@ function groups(g: GroupNode | undefined): unknown {
   };
 }
 
-/** A document as the server has it after a check: its tree, and the values the check read. */
+/** A document as the server has it after a check: its tree, the values the check read, and its line starts. */
 function checked(text: string): SegmentDocument {
   const doc = parseSegmentDocument(text);
   collectProblems(doc);
+  doc.lines.positionAt(text.length);
   return doc;
+}
+
+/** Every line's start offset, as the index has them. */
+function lineStarts(doc: SegmentDocument): number[] {
+  const end = doc.lines.positionAt(doc.text.length).line;
+  return Array.from({ length: end + 1 }, (_, line) => doc.lines.offsetAt({ line, character: 0 }));
 }
 
 function same(actual: SegmentDocument, text: string): void {
@@ -39,6 +46,7 @@ function same(actual: SegmentDocument, text: string): void {
   assert.equal(actual.shape, expected.shape);
   assert.deepEqual(tree(actual.outer.root), tree(expected.outer.root));
   assert.deepEqual(groups(actual.top), groups(expected.top));
+  assert.deepEqual(lineStarts(actual), lineStarts(expected));
   assert.deepEqual(toDiagnostics(actual, collectProblems(actual)), toDiagnostics(expected, collectProblems(expected)));
   // The values moved along with the tree are the new text's.
   if (actual.values && actual.outer.root) assert.deepEqual(actual.values.of(actual.outer, actual.outer.root), expected.outer.clean ? JSON.parse(text) : actual.values.of(actual.outer, actual.outer.root));

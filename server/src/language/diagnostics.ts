@@ -74,7 +74,7 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
     return out.list;
   }
   syntaxProblems(doc.syntaxErrors, doc.outer, out, false);
-  // Kept with a document up to KEPT_VALUES_CHARS, or with any whose owner asked for them (the check worker).
+  // Kept with a document up to KEPT_VALUES_CHARS, or with any whose owner asked for them (the worker for large documents).
   const values = doc.values ?? (doc.text.length <= KEPT_VALUES_CHARS ? (doc.values = new PlainValues()) : new PlainValues());
   checkShape(doc, out, values);
   if (!root) return out.list;

@@ -12,6 +12,13 @@ import type { Node } from 'jsonc-parser';
 /** A node while it is built (jsonc-parser's type is read-only). */
 type Building = { -readonly [K in keyof Node]: Node[K] } & { children: Node[] };
 
+/** A node's children until they are read (never handed out). */
+const NO_CHILDREN: Node[] = [];
+
+/** Strings up to this long are shared, and up to this many of them. */
+const SHARED_MAX = 12;
+const SHARED_COUNT = 2048;
+
 /** Thrown inside the reader to give up; never escapes it. */
 const GIVE_UP = Symbol('not plain JSON');
 
@@ -67,7 +74,7 @@ export function strictTree(text: string, maxDepth: number): Node | undefined {
       const c = text.charCodeAt(pos);
       if (c === 34) {
         pos++;
-        if (!escaped) return text.slice(start + 1, pos - 1);
+        if (!escaped) return pos - start <= SHARED_MAX + 2 ? shared(text.slice(start + 1, pos - 1)) : text.slice(start + 1, pos - 1);
         try {
           return JSON.parse(text.slice(start, pos)) as string;
         } catch {
@@ -147,9 +154,23 @@ export function strictTree(text: string, maxDepth: number): Node | undefined {
     }
   }
 
+  // Memory: a 3 MB document has a quarter of a million nodes. Each is made whole, in one shape (a property
+  // with its colon offset), and each list of children is copied out of a shared stack at its exact length:
+  // an array grown by push keeps room for 17, which made the tree a third larger.
+  const stack: Node[] = [];
+  // Keys and short values repeat (source, field, op, contact, eq…): one string for each, not one per node.
+  const seen = new Map<string, string>();
+  const shared = (s: string): string => {
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    if (seen.size < SHARED_COUNT) seen.set(s, s);
+    return s;
+  };
+
   function readObject(parent: Node | undefined): Node {
     if (++depth > maxDepth) giveUp();
-    const node: Building = { type: 'object', offset: pos, length: -1, parent, children: [] };
+    const node: Building = { type: 'object', offset: pos, length: -1, parent, children: NO_CHILDREN };
+    const base = stack.length;
     pos++;
     let c = skip();
     if (c !== 125 /* } */) {
@@ -157,15 +178,15 @@ export function strictTree(text: string, maxDepth: number): Node | undefined {
         if (c !== 34) giveUp();
         const keyOffset = pos;
         const key = readString();
-        const property: Building = { type: 'property', offset: keyOffset, length: -1, parent: node, children: [] };
-        property.children.push({ type: 'string', value: key, offset: keyOffset, length: pos - keyOffset, parent: property } as Node);
+        const keyLength = pos - keyOffset;
         if (skip() !== 58 /* : */) giveUp();
-        property.colonOffset = pos;
+        const property: Building = { type: 'property', offset: keyOffset, length: -1, parent: node, children: NO_CHILDREN, colonOffset: pos };
         pos++;
+        const keyNode = { type: 'string', offset: keyOffset, length: keyLength, parent: property, value: key } as Node;
         const value = readValue(property);
-        property.children.push(value);
+        property.children = [keyNode, value];
         property.length = value.offset + value.length - keyOffset;
-        node.children.push(property);
+        stack.push(property);
         c = skip();
         if (c === 44 /* , */) {
           pos++;
@@ -176,6 +197,7 @@ export function strictTree(text: string, maxDepth: number): Node | undefined {
         giveUp();
       }
     }
+    node.children = stack.splice(base);
     pos++;
     node.length = pos - node.offset;
     depth--;
@@ -184,12 +206,13 @@ export function strictTree(text: string, maxDepth: number): Node | undefined {
 
   function readArray(parent: Node | undefined): Node {
     if (++depth > maxDepth) giveUp();
-    const node: Building = { type: 'array', offset: pos, length: -1, parent, children: [] };
+    const node: Building = { type: 'array', offset: pos, length: -1, parent, children: NO_CHILDREN };
+    const base = stack.length;
     pos++;
     let c = skip();
     if (c !== 93 /* ] */) {
       for (;;) {
-        node.children.push(readValue(node));
+        stack.push(readValue(node));
         c = skip();
         if (c === 44) {
           pos++;
@@ -199,6 +222,7 @@ export function strictTree(text: string, maxDepth: number): Node | undefined {
         giveUp();
       }
     }
+    node.children = stack.splice(base);
     pos++;
     node.length = pos - node.offset;
     depth--;

@@ -10,7 +10,6 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { SegmentDocument } from './document';
-import { LineIndex } from './text';
 import { LIMITS } from './vocabulary';
 
 /** A node while it is moved (jsonc-parser's type is read-only). */
@@ -52,7 +51,7 @@ export function reparseStringEdit(prev: SegmentDocument, text: string): SegmentD
   return {
     ...prev,
     text,
-    lines: new LineIndex(text),
+    lines: prev.lines.movedTo(text, start, delta),
     syntaxErrors: [],
     innerSyntaxErrors: [],
   };

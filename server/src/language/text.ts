@@ -31,6 +31,22 @@ export class LineIndex {
     return (this.lineStarts = starts);
   }
 
+  /**
+   * The index of `text`, an edit of this one at `at` that added `delta` characters and no line break. The
+   * line starts already found move to the new index, shifted in place (this one finds its own again if
+   * asked), so an edit of a large document neither scans it again nor leaves a list of its lines behind.
+   */
+  movedTo(text: string, at: number, delta: number): LineIndex {
+    const next = new LineIndex(text);
+    const starts = this.lineStarts;
+    this.lineStarts = undefined;
+    if (starts) {
+      for (let i = starts.length - 1; i > 0 && starts[i]! > at; i--) starts[i]! += delta;
+      next.lineStarts = starts;
+    }
+    return next;
+  }
+
   positionAt(offset: number): Position {
     const starts = this.starts;
     const o = Math.max(0, Math.min(offset, this.text.length));
