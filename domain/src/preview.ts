@@ -2,7 +2,6 @@
  * Previewing a segment's contacts: a first page or every page (an exact count costs one request per 500
  * contacts), and previewing a draft through a temporary segment that is always deleted afterwards.
  */
-import type { UncheckedCriterion } from '../../server/src/language/unchecked';
 import type { CallOptions, CtctClient } from '../../api/src/client.js';
 import { requestBody, type SegmentFile } from './segmentFile.js';
 import type { Contact, SegmentDetail } from '../../api/src/types.js';
@@ -69,18 +68,4 @@ export async function withDraftSegment<T>(client: CtctClient, file: SegmentFile,
       opts.onLeftover?.(segment.segment_id, e);
     }
   }
-}
-
-/**
- * What a preview says about the file's criteria that this product does not check: the sandbox cannot
- * evaluate them (it selects nobody for such a segment); Constant Contact does. Undefined when there are none.
- */
-export function uncheckedNote(unchecked: UncheckedCriterion[], sandbox: boolean): string | undefined {
-  if (unchecked.length === 0) return undefined;
-  const which = unchecked.map((u) => `source "${u.source}" at line ${u.line}`).join(', ');
-  const one = unchecked.length === 1;
-  const what = one ? 'a criterion' : `${unchecked.length} criteria`;
-  return sandbox
-    ? `The sandbox could not evaluate ${what} of this segment (${which}), so it selects nobody here; Constant Contact evaluates ${one ? 'it' : 'them'}.`
-    : `This segment has ${what} that this product does not check (${which}); Constant Contact evaluates ${one ? 'it' : 'them'}.`;
 }

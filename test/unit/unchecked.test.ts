@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { uncheckedNote } from '../../domain/src/preview';
+import { uncheckedNote as terminalNote } from '../../cli/src/commands/preview';
+import { uncheckedNote as panelNote } from '../../client/src/preview/uncheckedNote';
 import { previewHtml } from '../../client/src/preview/html';
 import * as service from '../../server/src/language/service';
 import { OPS, SYNONYMS } from '../../server/src/language/vocabulary';
@@ -193,15 +194,30 @@ describe('one table of synonyms', () => {
 });
 
 describe('the preview note', () => {
-  it('names what the sandbox could not evaluate, from the file\'s own warnings', () => {
+  it('names what the sandbox could not evaluate, from the file\'s own warnings, in the terminal', () => {
     const unchecked = service.uncheckedCriteria(webUi);
     assert.equal(
-      uncheckedNote(unchecked, true),
+      terminalNote(unchecked, true),
       'The sandbox could not evaluate a criterion of this segment (source "ecommerce_activity" at line 9), so it selects nobody here; Constant Contact evaluates it.',
     );
-    assert.equal(uncheckedNote(unchecked, false), 'This segment has a criterion that this product does not check (source "ecommerce_activity" at line 9); Constant Contact evaluates it.');
-    assert.match(uncheckedNote([...unchecked, { source: 'shop', line: 20 }], true)!, /could not evaluate 2 criteria of this segment \(source "ecommerce_activity" at line 9, source "shop" at line 20\)/);
-    assert.equal(uncheckedNote(service.uncheckedCriteria(file(`        ${state('eq')}`)), true), undefined);
+    assert.equal(terminalNote(unchecked, false), 'This segment has a criterion that this product does not check (source "ecommerce_activity" at line 9); Constant Contact evaluates it.');
+    assert.match(terminalNote([...unchecked, { source: 'shop', line: 20 }], true)!, /could not evaluate 2 criteria of this segment \(source "ecommerce_activity" at line 9, source "shop" at line 20\)/);
+    assert.equal(terminalNote(service.uncheckedCriteria(file(`        ${state('eq')}`)), true), undefined);
+  });
+
+  it('and in the preview panel, pointing to the editor\'s warnings', () => {
+    const unchecked = service.uncheckedCriteria(webUi);
+    assert.equal(
+      panelNote(unchecked, true),
+      'The sandbox cannot evaluate source "ecommerce_activity" (line 9), so it selects nobody for this segment. Constant Contact evaluates it; the editor marks it with a warning.',
+    );
+    assert.equal(panelNote(unchecked, false), 'Constant Contact evaluates source "ecommerce_activity" (line 9), which this extension does not check; the editor marks it with a warning.');
+    const three = [...unchecked, { source: 'shop', line: 20 }, { source: 'web', line: 31 }];
+    assert.equal(
+      panelNote(three, true),
+      'The sandbox cannot evaluate source "ecommerce_activity" (line 9), source "shop" (line 20) and source "web" (line 31), so it selects nobody for this segment. Constant Contact evaluates them; the editor marks them with a warning.',
+    );
+    assert.equal(panelNote([], true), undefined);
   });
 
   it('the preview panel has a place for it, written as text', () => {

@@ -11,9 +11,9 @@ import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { isLoopback, type CtctClient } from '../../../api/src/client';
 import { exportSegmentContacts } from '../../../domain/src/contactExport';
 import { holdsRemote } from '../../../domain/src/remoteSegment';
-import { pagesFor, readContacts, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
+import { pagesFor, readContacts, withDraftSegment } from '../../../domain/src/preview';
 import type { Contact } from '../../../api/src/types';
-import { uncheckedOf } from '../../../server/src/language/unchecked';
+import { uncheckedOf, type UncheckedCriterion } from '../../../server/src/language/unchecked';
 import { UsageError } from '../usage';
 import { boundId, loadFileOrExit } from './boundFile';
 import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
@@ -114,4 +114,18 @@ async function exportCsv(io: CliIo, client: CtctClient, segmentId: number, abs: 
   writeFileAtomic(abs, csv);
   io.err(`Wrote ${shown} (${contacts} contacts).\n`);
   return 0;
+}
+
+/**
+ * The note after a preview on the file's criteria that this product does not check: the sandbox cannot
+ * evaluate them (it selects nobody for such a segment); Constant Contact does. Undefined when there are none.
+ */
+export function uncheckedNote(unchecked: UncheckedCriterion[], sandbox: boolean): string | undefined {
+  if (unchecked.length === 0) return undefined;
+  const which = unchecked.map((u) => `source "${u.source}" at line ${u.line}`).join(', ');
+  const one = unchecked.length === 1;
+  const what = one ? 'a criterion' : `${unchecked.length} criteria`;
+  return sandbox
+    ? `The sandbox could not evaluate ${what} of this segment (${which}), so it selects nobody here; Constant Contact evaluates ${one ? 'it' : 'them'}.`
+    : `This segment has ${what} that this product does not check (${which}); Constant Contact evaluates ${one ? 'it' : 'them'}.`;
 }

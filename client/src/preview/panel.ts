@@ -18,7 +18,7 @@ import { isLoopback, type ContactPage, type CtctClient } from '../../../api/src/
 import { csvRows, exportSegmentContacts } from '../../../domain/src/contactExport';
 import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
-import { PAGE_MAX, uncheckedNote, withDraftSegment } from '../../../domain/src/preview';
+import { PAGE_MAX, withDraftSegment } from '../../../domain/src/preview';
 import { audienceDiff, type AudienceDiff } from '../../../domain/src/audienceDiff';
 import { countDraft, countSegment } from '../../../domain/src/count';
 import { parseSegmentFile, type SegmentFile } from '../../../domain/src/segmentFile';
@@ -32,6 +32,7 @@ import { compareAudienceSettings, previewPageSize } from '../settings';
 import { contacts, countOffer, diffRefusalText, diffSummary, requests, sideView } from '../commands/audienceMessages';
 import { COLUMNS, contactRows, contactsToCsv } from './csv';
 import { makeNonce, previewHtml, type FromWebview, type ToWebview } from './html';
+import { uncheckedNote } from './uncheckedNote';
 
 export type PreviewSource =
   | { kind: 'deployed'; segmentId: number; label: string; docUri?: vscode.Uri }
