@@ -50,7 +50,8 @@ export function previewHtml(nonce: string): string {
   body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px 16px; }
   header { position: sticky; top: 0; background: var(--vscode-editor-background); padding: 8px 0; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
   h1 { font-size: 1.3em; margin: 4px 0; font-weight: 600; }
-  .sub, .reading, .note { color: var(--vscode-descriptionForeground); margin: 2px 0; }
+  .sub, .reading { color: var(--vscode-descriptionForeground); margin: 2px 0; }
+  .note { border-left: 3px solid var(--vscode-editorInfo-foreground); padding: 2px 8px; margin: 6px 0; }
   .warning { background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 6px 8px; margin: 6px 0; }
   .error { background: var(--vscode-inputValidation-errorBackground); border: 1px solid var(--vscode-inputValidation-errorBorder); padding: 6px 8px; margin: 6px 0; }
   .bar { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 6px 0; }
