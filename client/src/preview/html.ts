@@ -118,7 +118,10 @@ export function previewHtml(nonce: string): string {
     body.parentElement.hidden = rows.length === 0;
   }
   function sync() {
-    $('more').hidden = !more || audience;
+    // All rows shown: their number is the exact count. None: no table, nothing to export.
+    const none = !loaded && !more;
+    $('more').hidden = $('countOffer').hidden = !more || audience;
+    $('csv').hidden = $('table').hidden = none || audience;
     for (const id of ['more', 'countOffer', 'count', 'csv', 'refresh', 'deploy', 'draft']) $(id).disabled = busy;
   }
   window.addEventListener('message', (event) => {
@@ -135,7 +138,6 @@ export function previewHtml(nonce: string): string {
       $('warning').hidden = !m.warning;
       $('deploy').hidden = !m.canDeploy;
       $('draft').hidden = m.draft || !!m.audience;
-      for (const id of ['table', 'more', 'countOffer', 'csv']) $(id).hidden = !!m.audience;
       audience = !!m.audience;
       if (audience) $('audience').hidden = true;
     } else if (m.type === 'columns') {
