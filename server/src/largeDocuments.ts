@@ -103,7 +103,10 @@ export class LargeDocuments {
     for (const job of [this.running, ...this.waiting]) if (job?.key === key && 'call' in job.request && job.request.call === 'validate') this.drop(job);
   }
 
-  /** The document `key` was closed: drops its calls and its text and tree in the worker, and ends a worker left with none. */
+  /**
+   * The document `key` was closed, or edited below the size: drops its calls and its text and tree in the
+   * worker, and ends a worker left with none.
+   */
   forget(key: string): void {
     for (const job of [this.running, ...this.waiting]) if (job?.key === key) this.drop(job);
     if (!this.held.delete(key)) return;

@@ -518,6 +518,21 @@ describe('the server given a large document answers every request as for a small
     assert.deepEqual(await check(wrong + padding), expected);
   });
 
+  it('lets go of a large document in the worker once an edit makes it small', async () => {
+    type Stats = { largeDocuments: { chars: number } | null };
+    const stats = async () => ((await s.conn.sendRequest('segmentCriteria/memoryStats')) as Stats).largeDocuments?.chars;
+    const before = await stats();
+    const shrinking = 'file:///project/shrinking.segment.json';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: shrinking, languageId: 'segment-json', version: 1, text: base.text + padding } });
+    const hoverAt = () => s.conn.sendRequest('textDocument/hover', { textDocument: { uri: shrinking }, position: at });
+    const large = await hoverAt();
+    assert.ok((await stats())! >= before! + padding.length, 'the worker holds it while it is large');
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: shrinking, version: 2 }, contentChanges: [{ text: base.text }] });
+    assert.deepEqual(await hoverAt(), large, 'answered the same, here');
+    assert.equal(await stats(), before, 'the worker no longer holds it');
+    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: shrinking } });
+  });
+
   it('from the worker, with no tree of the large document on the server’s own thread', async () => {
     const stats = (await s.conn.sendRequest('segmentCriteria/memoryStats')) as { parseCache: { chars: number }; largeDocuments: { chars: number } | null };
     assert.ok(stats.largeDocuments && stats.largeDocuments.chars > padding.length, JSON.stringify(stats));
