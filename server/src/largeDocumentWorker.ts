@@ -19,21 +19,21 @@ const live = new Int32Array((workerData as WorkerData).live);
 const wanted = (id: number) => Atomics.load(live, 0) === id;
 
 /** Each open document's latest text, by key. */
-const texts = new Map<string, { version: number; text: string }>();
+const texts = new Map<string, string>();
 
 type Call = Extract<WorkerRequest, { call: CallName }>;
 
-/** The text a call is on, kept (and the tree of the version it replaces let go for reuse) when it is an open document's. */
+/** The text a call is on, kept (and the tree of the text it replaces let go for reuse) when it is an open document's. */
 function textOf(request: Call): string {
   const key = request.key;
   if (key === undefined) return request.text!;
   const held = texts.get(key);
   if (request.text === undefined) {
-    if (!held || held.version !== request.version) throw new Error(`no text for version ${request.version} of ${key}`);
-    return held.text;
+    if (held === undefined) throw new Error(`no text for ${key}`);
+    return held;
   }
-  texts.set(key, { version: request.version!, text: request.text });
-  if (held && held.text !== request.text) service.release(held.text, true);
+  texts.set(key, request.text);
+  if (held !== undefined && held !== request.text) service.release(held, true);
   return request.text;
 }
 
@@ -44,7 +44,7 @@ function run(request: Call): WorkerReply {
   } finally {
     // A text passing through (the check before a deploy) is not asked about again, unless it is also an
     // open document's.
-    if (request.key === undefined && ![...texts.values()].some((held) => held.text === text)) service.release(text);
+    if (request.key === undefined && ![...texts.values()].includes(text)) service.release(text);
   }
 }
 
@@ -67,7 +67,7 @@ function reply(request: WorkerRequest): WorkerReply | undefined {
   if ('forget' in request) {
     const held = texts.get(request.forget);
     texts.delete(request.forget);
-    if (held) service.release(held.text);
+    if (held !== undefined) service.release(held);
     return undefined;
   }
   if ('stats' in request) return { id: request.id, result: service.parseCacheStats() };

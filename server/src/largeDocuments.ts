@@ -2,14 +2,15 @@
  * Large documents live in a worker thread: their checks, and every other call on them (completion, hover,
  * symbols…), run there, on the one tree the worker keeps of each. Checking a 9 MB document takes seconds and
  * Node runs one thing at a time on a thread, so the server answers everything else meanwhile; and since this
- * thread never parses a large document, it holds no second tree of it (a 3 MB document's costs about 45 MB).
+ * thread never parses a large document, it holds no second tree of it (a 3 MB document's costs about 25 MB).
  *
  * One call runs at a time, in the order asked. A newer check of a document replaces a waiting one and
  * supersedes a running one: its caller gets undefined at once instead of a result already out of date, and
  * the worker stops it at the next phase (it reads which call is still wanted from memory shared with this
  * thread, since its own message queue waits until the call returns). A document's text crosses to the worker
- * once per version. The worker stays while there is work, keeping its compiled code warm for the next edit,
- * and ends once idle a while or when the last document it holds is closed, handing back its memory.
+ * once per version, known by the text itself rather than the client's version number, which a client may
+ * reuse. The worker stays while there is work, keeping its compiled code warm for the next edit, and ends
+ * once idle a while or when the last document it holds is closed, handing back its memory.
  */
 import { Worker } from 'node:worker_threads';
 import type { CallArgs, CallName, CallResult } from './documentCalls';
@@ -33,8 +34,8 @@ export interface WorkerData {
   live: SharedArrayBuffer;
 }
 
-/** Which document a call is on: an open one (kept in the worker by key and version), or a text passing through. */
-export type Target = { key: string; version: number; text: string } | { key?: undefined; text: string };
+/** Which document a call is on: an open one (whose text the worker keeps, by key), or a text passing through. */
+export type Target = { key?: string; text: string };
 
 /** A message to the worker. */
 export type WorkerRequest =
@@ -42,10 +43,9 @@ export type WorkerRequest =
       id: number;
       call: CallName;
       args: unknown[];
-      /** The open document's key and version, whose text the worker keeps; none for a text passing through. */
+      /** The open document's key, whose text the worker keeps; none for a text passing through. */
       key?: string;
-      version?: number;
-      /** Left out when the worker already holds this version of the document. */
+      /** Left out when the worker already holds this text of the document. */
       text?: string;
     }
   | { id: number; stats: true }
@@ -61,10 +61,9 @@ export interface PendingCall<T> {
 
 interface Job {
   id: number;
-  /** What is posted to the worker, text and all (left out at posting when the worker has that version). */
+  /** What is posted to the worker, text and all (left out at posting when the worker has that text). */
   request: Extract<WorkerRequest, { id: number }>;
   key?: string;
-  version?: number;
   text?: string;
   resolve(result: unknown): void;
   reject(error: Error): void;
@@ -75,8 +74,8 @@ export class LargeDocuments {
   private readonly live = new Int32Array(new SharedArrayBuffer(4));
   private running: Job | undefined;
   private readonly waiting: Job[] = [];
-  /** The version of each document whose text the worker holds. */
-  private readonly held = new Map<string, number>();
+  /** The text of each document the worker holds. */
+  private readonly held = new Map<string, string>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
 
@@ -86,8 +85,8 @@ export class LargeDocuments {
   call<K extends CallName>(target: Target, name: K, args: CallArgs<K>): PendingCall<CallResult<K>> {
     if (name === 'validate' && target.key !== undefined) this.cancel(target.key);
     const id = this.nextId++;
-    const request = { id, call: name, args: args as unknown[], ...(target.key !== undefined ? { key: target.key, version: target.version } : {}) };
-    const job = this.enqueue({ id, request, key: target.key, version: target.key !== undefined ? target.version : undefined, text: target.text });
+    const request = { id, call: name, args: args as unknown[], ...(target.key !== undefined ? { key: target.key } : {}) };
+    const job = this.enqueue({ id, request, key: target.key, text: target.text });
     return { done: job.done as Promise<CallResult<K> | undefined>, cancel: () => this.drop(job.job) };
   }
 
@@ -104,11 +103,12 @@ export class LargeDocuments {
   }
 
   /**
-   * The document `key` was closed, or edited below the size: drops its calls and its text and tree in the
-   * worker, and ends a worker left with none.
+   * The document `key` was closed: drops its calls, and its text and tree in the worker; ends a worker left
+   * with none. Or (`keepCalls`) it was edited below the size: the calls already asked for still get their
+   * answers, and the worker lets go of it after them.
    */
-  forget(key: string): void {
-    for (const job of [this.running, ...this.waiting]) if (job?.key === key) this.drop(job);
+  forget(key: string, keepCalls = false): void {
+    if (!keepCalls) for (const job of [this.running, ...this.waiting]) if (job?.key === key) this.drop(job);
     if (!this.held.delete(key)) return;
     if (this.held.size === 0 && !this.running && this.waiting.length === 0) this.stopWorker();
     else this.worker?.postMessage({ forget: key } satisfies WorkerRequest);
@@ -158,9 +158,10 @@ export class LargeDocuments {
     const worker = this.startWorker();
     const request = { ...job.request };
     if ('call' in request && job.text !== undefined) {
-      // The text crosses once per version of an open document: the worker keeps it until the next.
-      if (job.key === undefined || this.held.get(job.key) !== job.version) request.text = job.text;
-      if (job.key !== undefined) this.held.set(job.key, job.version!);
+      // An open document's text crosses once per version: the worker keeps it until the next. (The same
+      // string object for the same version, so the comparison is quick.)
+      if (job.key === undefined || this.held.get(job.key) !== job.text) request.text = job.text;
+      if (job.key !== undefined) this.held.set(job.key, job.text);
     }
     // Posted even while the worker finishes a dropped call: it reads this one when that one stops.
     worker.postMessage(request satisfies WorkerRequest);

@@ -135,9 +135,10 @@ async function run<K extends CallName>(target: Target, name: K, args: CallArgs<K
 /** A call on an open document's current version. */
 function call<K extends CallName>(doc: TextDocument, name: K, args: CallArgs<K>, token?: CancellationToken): Promise<CallResult<K> | undefined> {
   const text = doc.getText();
-  // A large document edited below the size is answered here from now on: the worker lets go of it.
-  if (text.length < LARGE_DOCUMENT_CHARS) largeDocuments.forget(doc.uri);
-  return run({ key: doc.uri, version: doc.version, text }, name, args, token);
+  // A large document edited below the size is answered here from now on: the worker lets go of it, once
+  // it has answered what was asked of its larger versions.
+  if (text.length < LARGE_DOCUMENT_CHARS) largeDocuments.forget(doc.uri, true);
+  return run({ key: doc.uri, text }, name, args, token);
 }
 
 /**

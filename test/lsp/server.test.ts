@@ -533,6 +533,37 @@ describe('the server given a large document answers every request as for a small
     await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: shrinking } });
   });
 
+  it('answers what was asked of a large version when an edit makes the document small meanwhile', async () => {
+    const uri = 'file:///project/shrinking-while-asked.segment.json';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 1, text: base.text + padding } });
+    const asked = [
+      s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: at }),
+      s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at }),
+      s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }),
+    ];
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: base.text }] });
+    await s.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
+    const expected = [
+      await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: at }),
+      await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at }),
+      await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }),
+    ];
+    assert.ok((expected[0] as unknown[]).length > 0 && expected[1], 'the document has completions and a hover');
+    assert.deepEqual(await Promise.all(asked), expected);
+    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  it('answers from the new text of a large document whose version number a client reused', async () => {
+    const uri = 'file:///project/same-version.segment.json';
+    const wrong = base.text.replace('"op": "eq"', '"op": "contains"');
+    const pull = async () => ((await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.map((d) => d.code);
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment-json', version: 7, text: base.text + padding } });
+    assert.deepEqual(await pull(), []);
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ text: wrong + padding }] });
+    assert.deepEqual(await pull(), ['unknown-op']);
+    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('from the worker, with no tree of the large document on the server’s own thread', async () => {
     const stats = (await s.conn.sendRequest('segmentCriteria/memoryStats')) as { parseCache: { chars: number }; largeDocuments: { chars: number } | null };
     assert.ok(stats.largeDocuments && stats.largeDocuments.chars > padding.length, JSON.stringify(stats));
