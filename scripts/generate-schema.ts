@@ -14,7 +14,8 @@ export function schemaText(): string {
 }
 
 export function validatorsText(): string {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true, esm: true, lines: true } });
+  // unicode: false: string lengths as JavaScript counts them (UTF-16 code units), as the name rule, rename and the sandbox do.
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, unicode: false, code: { source: true, esm: true, lines: true } });
   ajv.addKeyword({ keyword: 'markdownDescription' });
   ajv.addSchema(buildSchema(), 'segment');
   const code = standaloneCode(ajv, {

@@ -8,9 +8,10 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../api/src/errors.js';
 import type { SegmentDetail, SegmentSummary } from '../../api/src/types.js';
+import { blocking } from '../../server/src/language/sendable.js';
 import { validate } from '../../server/src/language/service.js';
 import { withoutBom } from '../../server/src/language/text.js';
-import type { SegmentDiagnostic, ServiceOptions } from '../../server/src/language/types.js';
+import type { ServiceOptions } from '../../server/src/language/types.js';
 import { fetchAccountData, needsOf } from './accountData.js';
 import {
   bindingProblem,
@@ -310,9 +311,8 @@ function seen(remote: SegmentDetail): RemoteSeen {
   return { hash: remoteHash(remote), ...(remote.edited_at ? { edited_at: remote.edited_at } : {}) };
 }
 
-/** The checker's errors at the positions an editor shows (after any byte order mark). */
+/** What keeps the file from being sent (its errors, or that it could not be checked), at the positions an editor shows (after any byte order mark). */
 function errorsOf(text: string, options: ServiceOptions): PlanDiagnostic[] {
-  return validate(withoutBom(text), options)
-    .filter((d: SegmentDiagnostic) => d.severity === 'error')
+  return blocking(validate(withoutBom(text), options))
     .map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, code: d.code, message: d.message }));
 }

@@ -11,6 +11,7 @@ import { CriteriaError, Evaluator } from './evaluator.js';
 import { exportCsv, unknownExportFields } from './exportColumns.js';
 import { apiError, badRequest, decodeCursor, encodeCursor, HttpError, intParam, notFound, type Reply } from './http.js';
 import { ListRoutes } from './listRoutes.js';
+import { LIMITS } from '../../server/src/language/vocabulary.js';
 
 export const API_PATH = '/v3';
 
@@ -167,7 +168,7 @@ export class ApiState {
   /** Name and criteria as the API checks them; the criteria error stays generic, as the API's does. */
   private checkBody(body: Record<string, unknown>, selfId?: number): { name: string; segment_criteria: string } {
     const { name, segment_criteria } = body;
-    if (typeof name !== 'string' || name.trim() === '' || name.length > 255) throw badRequest();
+    if (typeof name !== 'string' || name.trim() === '' || name.length > LIMITS.maxNameChars) throw badRequest();
     if (typeof segment_criteria !== 'string') throw badRequest();
     try {
       this.evaluator.compile(segment_criteria);
@@ -209,7 +210,7 @@ export class ApiState {
 
   private renameSegment(id: number, body: Record<string, unknown>): Reply {
     const s = this.liveSegment(id);
-    if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 255) throw badRequest();
+    if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > LIMITS.maxNameChars) throw badRequest();
     this.checkName(body.name, id);
     Object.assign(s, { name: body.name, edited_at: stamp() });
     return { status: 200, body: this.detail(s) };

@@ -3,10 +3,12 @@
  * range, and a valid fixture that must not produce it (nor any error).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CODES } from '../../server/src/language/codes';
 import { validate } from '../../server/src/language/service';
 import type { AccountData } from '../../server/src/language/types';
+import { LIMITS } from '../../server/src/language/vocabulary';
 import { file, marked } from '../markers';
 
 const LIST_A = '4c08372c-957a-48b5-bc45-72c7f00796cd';
@@ -84,6 +86,11 @@ const cases: Case[] = [
   },
   { code: 'empty-group', invalid: file(`        { "type": "or", "group": ⟦[]⟧ }`), valid: file(opened5) },
   { code: 'empty-name', invalid: file(opened5).replace('"name": "Test segment"', '"name": ⟦""⟧'), valid: file(opened5) },
+  {
+    code: 'name-too-long',
+    invalid: file(opened5).replace('"name": "Test segment"', `"name": ⟦"${'n'.repeat(256)}"⟧`),
+    valid: file(opened5).replace('"name": "Test segment"', `"name": "${'n'.repeat(255)}"`),
+  },
   { code: 'empty-value', invalid: file(`        { "source": "contact", "field": "state", "op": "eq", "value": ⟦""⟧ }`), valid: file(`        { "source": "contact", "field": "state", "op": "eq", "const_value": "blank" }`) },
   {
     code: 'key-not-allowed',
@@ -173,6 +180,34 @@ describe('every diagnostic code', () => {
     const text = file(opened5) + ' '.repeat(10 * 1024 * 1024);
     const d = validate(text);
     assert.deepEqual(d.map((x) => x.code), ['too-large']);
+  });
+
+  it('name-too-long names the length and the limit, and carries both; the limit is the schema\'s maxLength', () => {
+    const { text, ranges } = marked(file(opened5).replace('"name": "Test segment"', `"name": ⟦"${'n'.repeat(300)}"⟧`));
+    const d = validate(text);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.range, x.message, x.data]),
+      [['name-too-long', ranges[0], 'The segment name is 300 characters long: Constant Contact accepts at most 255. Shorten it by 45.', { length: 300, max: 255 }]],
+    );
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/segment.schema.json', import.meta.url), 'utf8'));
+    assert.equal(schema.properties.name.maxLength, LIMITS.maxNameChars);
+    assert.equal(LIMITS.maxNameChars, 255);
+  });
+
+  it('a name counts as JavaScript (and the sandbox) counts it: UTF-16 code units, an emoji two', () => {
+    const emoji = '\u{1F4E7}'.repeat(128); // 128 code points, 256 code units
+    const d = validate(file(opened5).replace('"name": "Test segment"', `"name": "${emoji}"`));
+    assert.deepEqual(d.map((x) => [x.code, x.data]), [['name-too-long', { length: 256, max: 255 }]]);
+    assert.deepEqual(validate(file(opened5).replace('"name": "Test segment"', `"name": "${emoji.slice(2)}"`)), []);
+  });
+
+  it('empty-name: a name of only whitespace, once, on the name; an empty one once too', () => {
+    for (const name of ['" \\t\\n "', '"\u00a0 "', '""']) {
+      const { text, ranges } = marked(file(opened5).replace('"name": "Test segment"', `"name": ⟦${name}⟧`));
+      const d = validate(text);
+      assert.deepEqual(d.map((x) => [x.code, x.range]), [['empty-name', ranges[0]]], name);
+      assert.match(d[0]!.message, name === '""' ? /must not be empty/ : /only whitespace/);
+    }
   });
 
   it('the signed-in check turns an unknown contact field into an error, and knows custom fields', () => {

@@ -1,4 +1,8 @@
-/** The gate before a file leaves the machine: the language service's errors, printed as `check` prints them. */
+/**
+ * The gate before a file leaves the machine: the language service's errors, and any note that it could not
+ * check the file (see sendable.ts), printed as `check` prints them.
+ */
+import { blocking } from '../../../server/src/language/sendable';
 import { validate, type ServiceOptions } from '../../../server/src/language/service';
 import { withoutBom } from '../../../server/src/language/text';
 import type { SegmentDiagnostic } from '../../../server/src/language/types';
@@ -9,9 +13,9 @@ export function fileDiagnostics(text: string, options: ServiceOptions = {}): Seg
   return validate(withoutBom(text), options);
 }
 
-/** The error lines among diagnostics (none: the file may be sent). */
+/** The lines of the diagnostics that keep the file from being sent (none: it may be sent). */
 export function errorLinesOf(path: string, diagnostics: SegmentDiagnostic[]): string[] {
-  return diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(path, d));
+  return blocking(diagnostics).map((d) => formatDiagnostic(path, d));
 }
 
 /** Error lines for a file (empty when it may be sent). */

@@ -7,6 +7,7 @@ import { remoteDiff, remoteEditedSinceSync, sameName } from '../../../domain/src
 import { setMember } from '../../../domain/src/jsonEdits';
 import { setSyncFields } from '../../../domain/src/segmentFile';
 import { syncAfterRename } from '../../../domain/src/syncRecord';
+import { LIMITS } from '../../../server/src/language/vocabulary';
 import { UsageError } from '../usage';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
@@ -17,6 +18,9 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
   if (positionals.length !== 2) throw new UsageError('rename takes a file and the new name: segment-criteria rename FILE "New name"');
   const [path, newName] = positionals as [string, string];
   if (newName.trim() === '') throw new UsageError('The new name is empty.');
+  if (newName.length > LIMITS.maxNameChars) {
+    throw new UsageError(`The new name is ${newName.length.toLocaleString('en-US')} characters long; Constant Contact accepts a segment name of at most ${LIMITS.maxNameChars}. Nothing was renamed.`);
+  }
   const f = loadFileOrExit(io, path);
   if (typeof f === 'number') return f;
   const conn = connectOrExplain(values, io);

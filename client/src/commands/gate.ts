@@ -2,9 +2,10 @@
  * The check before a file leaves the machine, as the CLI's: the language server's errors (with the
  * account's lists, tags, fields and campaigns when signed in, and the user's severity and strict settings,
  * so it agrees with the Problems panel). A file with errors is not sent; nor is one the server could not
- * check.
+ * check, because it is down or because the file is too large or nested too deep to check (sendable.ts).
  */
 import * as vscode from 'vscode';
+import { blocking } from '../../../server/src/language/sendable';
 import type { AccountData, SegmentDiagnostic } from '../../../server/src/language/types';
 import type { LanguageService } from '../languageClient';
 import { messageOf } from '../log';
@@ -21,9 +22,9 @@ export interface ErrorCount {
   first?: string;
 }
 
-/** How many errors the diagnostics hold, and the first in words. */
+/** How many diagnostics keep the file from being sent (its errors, or that it could not be checked), and the first in words. */
 export function countErrors(diagnostics: SegmentDiagnostic[]): ErrorCount {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const errors = blocking(diagnostics);
   const first = errors[0];
   return { count: errors.length, ...(first ? { first: `line ${first.range.start.line + 1}: ${first.message}` } : {}) };
 }

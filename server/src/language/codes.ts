@@ -44,7 +44,8 @@ const REGISTRY = {
   'invalid-number': { severity: 'error', summary: 'Not a whole number (or numeric string).' },
   'invalid-date-range': { severity: 'error', summary: 'in-range needs exactly two dates.' },
   'empty-group': { severity: 'error', summary: 'A group with no members.' },
-  'empty-name': { severity: 'error', summary: 'The segment name is empty.' },
+  'empty-name': { severity: 'error', summary: 'The segment name is empty or only whitespace.' },
+  'name-too-long': { severity: 'error', summary: 'The segment name is over the API\'s 255 characters.' },
   'empty-value': { severity: 'error', summary: 'value or field is empty.' },
   'key-not-allowed': { severity: 'error', summary: 'A key the criterion\'s form does not use (value with const_value none…).', fix: 'Remove it.' },
   'days-in-value': { severity: 'error', summary: 'Tracking days written in value (the guide\'s prose) instead of date_param.', fix: 'Move them to date_param.' },
@@ -110,6 +111,8 @@ export interface CodeData {
   'invalid-date-range': undefined;
   'empty-group': undefined;
   'empty-name': undefined;
+  /** The name's length, and the most the API accepts. */
+  'name-too-long': { length: number; max: number };
   'empty-value': undefined;
   'key-not-allowed': { key: string };
   'days-in-value': { days: string | number };

@@ -6,6 +6,7 @@ import { checkGrouping } from './rules/grouping';
 import { checkOperands } from './rules/operands';
 import { STRICT_ERRORS } from './codes';
 import { checkShape, isCriteriaPropertyFragment } from './rules/shape';
+import { NOT_CHECKED } from './sendable';
 import { validateSchema } from './schema';
 import { DIAGNOSTIC_SOURCE, type SegmentDiagnostic, type ServiceOptions } from './types';
 import { LIMITS } from './vocabulary';
@@ -53,7 +54,8 @@ export function collectProblems(doc: SegmentDocument, options: ServiceOptions = 
       problem(
         'too-large',
         { offset: 0, length: 0 },
-        `This document is too large to check (${doc.text.length.toLocaleString('en-US')} characters; the limit is ${LIMITS.maxDocumentChars.toLocaleString('en-US')}). A segment's criteria are at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')} characters.`,
+        `This document is too large to check: ${doc.text.length.toLocaleString('en-US')} characters, over the checker's limit of ${LIMITS.maxDocumentChars.toLocaleString('en-US')}. ` +
+          `Nothing in it is checked, so it is not sent to Constant Contact from here; Constant Contact accepts segment criteria of at most ${LIMITS.maxCriteriaChars.toLocaleString('en-US')} characters anyway.`,
       ),
     );
     return out.list;
@@ -116,10 +118,11 @@ export function toDiagnostics(doc: SegmentDocument, problems: Problem[], options
   for (const p of problems) {
     // Strict is a team's rule about what may be deployed: no per-code setting loosens it.
     const setting = options.strict && STRICT_ERRORS.has(p.code) ? 'error' : options.severity?.[p.code];
-    if (setting === 'off') continue;
+    if (setting === 'off' && !NOT_CHECKED.has(p.code)) continue;
     const d: SegmentDiagnostic = {
       range: doc.lines.range(p.span.offset, p.span.length),
-      severity: setting ?? p.severity,
+      // A document the checker did not read through always says so: hidden, it would look clean (and not be sent).
+      severity: setting === undefined || setting === 'off' ? p.severity : setting,
       code: p.code,
       message: p.message,
       source: DIAGNOSTIC_SOURCE,

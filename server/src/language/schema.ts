@@ -22,6 +22,7 @@ import {
   GROUP_KEYS,
   GROUP_TYPES,
   LIMITS,
+  NON_BLANK_PATTERN,
   OP_IDS,
   type OpId,
   SEGMENT_CRITERIA_KEYS,
@@ -201,6 +202,11 @@ function translate(view: View, root: Node, err: ErrorObject): Problem | undefine
       return wrongType(where, span, (err.params as { type: string | string[] }).type);
     case 'pattern': {
       const pattern = (err.params as { pattern: string }).pattern;
+      if (pattern === NON_BLANK_PATTERN) {
+        // An empty name is minLength's to report.
+        if (key !== 'name' || node.value === '') return undefined;
+        return problem('empty-name', span, 'The segment name is only whitespace: give the segment a name, unique in the account (Constant Contact refuses a blank one).');
+      }
       if (pattern === DATE_PATTERN) {
         return problem('invalid-date', span, `${q(node.value)} is not a date and time: write it like 2017-12-15T01:16:00+0000.`);
       }
@@ -225,6 +231,16 @@ function translate(view: View, root: Node, err: ErrorObject): Problem | undefine
       }
       if (key === 'field') return problem('empty-value', span, '"field" is empty: name the field to test.');
       return undefined;
+    }
+    case 'maxLength': {
+      if (key !== 'name' || typeof node.value !== 'string') return undefined;
+      const length = node.value.length;
+      return problem(
+        'name-too-long',
+        span,
+        `The segment name is ${length.toLocaleString('en-US')} characters long: Constant Contact accepts at most ${LIMITS.maxNameChars}. Shorten it by ${(length - LIMITS.maxNameChars).toLocaleString('en-US')}.`,
+        { length, max: LIMITS.maxNameChars },
+      );
     }
     case 'false schema':
       return notAllowed(where, ctx);

@@ -15,6 +15,7 @@ import {
   type FieldKindId,
   GROUP_TYPES,
   LIMITS,
+  NON_BLANK_PATTERN,
   OPS,
   type OperandForm,
   SOURCES,
@@ -171,7 +172,13 @@ export function buildSchema(): Schema {
     required: ['name', 'segment_criteria'],
     properties: {
       $schema: { type: 'string', ...desc('The schema this file follows.') },
-      name: { type: 'string', minLength: 1, ...desc('The segment\'s name: unique in the account (the API answers 409 on a duplicate).') },
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: LIMITS.maxNameChars,
+        pattern: NON_BLANK_PATTERN,
+        ...desc(`The segment's name: 1 to ${LIMITS.maxNameChars} characters, not only spaces, and unique in the account (the API answers 409 on a duplicate).`),
+      },
       segment_criteria: {
         type: ['object', 'string'],
         ...desc('The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.'),

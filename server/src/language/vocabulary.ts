@@ -29,6 +29,11 @@ export const LIMITS = {
   maxDays: 1825,
   /** `segment_criteria`, escaped to a string, is at most this many characters. */
   maxCriteriaChars: 20000,
+  /**
+   * A segment's name is at most this many characters, or the API answers 400. Counted as JavaScript counts
+   * them (UTF-16 code units), by the checker, rename and the sandbox alike.
+   */
+  maxNameChars: 255,
   /** Default tracking date window when none is given: five years. */
   defaultWindowDays: 1825,
   /** Documents larger than this get one "too large to check" note instead of diagnostics. */
@@ -420,6 +425,8 @@ export const GROUP_TYPES: ConstSpec[] = [
 
 /** Dates look like the guide's `2017-12-15T01:16:00+0000` (an ISO-8601 offset with or without a colon is accepted). */
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$';
+/** Text with something besides whitespace (a segment name): the same whitespace as JavaScript's trim(). */
+export const NON_BLANK_PATTERN = '\\S';
 /** Whole numbers written as numbers or numeric strings ("5" or 5). */
 export const WHOLE_NUMBER_STRING_PATTERN = '^[0-9]+$';
 /** A UUID, loosely: ids that do not look like this only get a warning (the guide's own examples are truncated). */

@@ -2,16 +2,16 @@
 /* eslint-disable */
 "use strict";
 export const file = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Constant Contact segment","description":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","markdownDescription":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","type":"object","required":["name","segment_criteria"],"properties":{"$schema":{"type":"string","description":"The schema this file follows.","markdownDescription":"The schema this file follows."},"name":{"type":"string","minLength":1,"description":"The segment's name: unique in the account (the API answers 409 on a duplicate).","markdownDescription":"The segment's name: unique in the account (the API answers 409 on a duplicate)."},"segment_criteria":{"type":["object","string"],"description":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","markdownDescription":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","if":{"type":"object"},"then":{"$ref":"#/definitions/segmentCriteria"}},"segment_id":{"type":"integer","minimum":1,"description":"Written by deploy or pull, never by hand: binds the file to one segment of one account.","markdownDescription":"Written by deploy or pull, never by hand: binds the file to one segment of one account."},"sync":{"type":"object","description":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","markdownDescription":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","properties":{"account":{"type":"string"},"api":{"type":"string"},"hash":{"type":"string"},"edited_at":{"type":"string"}}}},"additionalProperties":false,"definitions":{"segmentCriteria":{"type":"object","description":"The criteria document: version 1.0.0 and the criteria tree.","markdownDescription":"The criteria document: version 1.0.0 and the criteria tree.","required":["criteria"],"properties":{"version":{"const":"1.0.0","description":"The criteria format version: \"1.0.0\".","markdownDescription":"The criteria format version: \"1.0.0\"."},"criteria":{"$ref":"#/definitions/topGroup"}},"additionalProperties":false},"topGroup":{"description":"The top group: it must be an `and`, holding criteria and `or` groups.","markdownDescription":"The top group: it must be an `and`, holding criteria and `or` groups.","allOf":[{"$ref":"#/definitions/group"},{"properties":{"type":{"const":"and"}}}]},"group":{"type":"object","description":"A group of criteria joined by `and` or `or`.","markdownDescription":"A group of criteria joined by `and` or `or`.","required":["type","group"],"properties":{"type":{"enum":["and","or"],"description":"How the members join.","markdownDescription":"- `and`: every member must hold. The top of the criteria must be an `and`; it holds criteria and `or` groups.\n- `or`: at least one member must hold. An `or` group sits inside the top `and` and holds criteria of one source only."},"group":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}},"additionalProperties":false},"member":{"if":{"anyOf":[{"required":["group"]},{"required":["type"],"not":{"required":["source"]}}]},"then":{"$ref":"#/definitions/group"},"else":{"$ref":"#/definitions/criterion"}},"criterion":{"type":"object","description":"A criterion: one test on one field of one source.","markdownDescription":"A criterion: one test on one field of one source.","required":["source","field","op"],"properties":{"source":{"enum":["tracking","contact","list_membership","tags"],"description":"The data source: tracking, contact, list_membership, tags.","markdownDescription":"- Tracking activities (`tracking`): how a contact interacted with your past email campaigns: sent, opened, clicked and their opposites.\n- Contact details (`contact`): standard contact fields, custom contact fields (which must already exist), and the system fields `date_added`, `date_updated` and `source`.\n- List memberships (`list_membership`): limit the contacts evaluated to members of the given lists. Without a list criterion, every contact in the account is evaluated.\n- Tags (`tags`): include or exclude contacts by tag."},"field":{"type":"string","minLength":1,"description":"The field of the source to test.","markdownDescription":"The field of the source to test."},"op":{"enum":["eq","ne","starts-with","contains-string","contains-any","contains-all"],"description":"The operator.","markdownDescription":"- Equals (`eq`): case-insensitive.\n- Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).\n- Starts with (`starts-with`): case-insensitive, for string values.\n- Contains string (`contains-string`): case-insensitive, for string values.\n- Contains any (`contains-any`): the field's test holds for at least one campaign of the set.\n- Contains all (`contains-all`): the field's test holds for every campaign of the set (a set with no campaigns selects nobody)."},"value":{"type":"string","description":"What to compare with: text for contact fields, an id for lists, tags and campaign activities.","markdownDescription":"What to compare with: text for contact fields, an id for lists, tags and campaign activities."},"const_value":{"enum":["last-n-campaigns","campaigns","blank","in-range","last-n-days","none"],"description":"A named value.","markdownDescription":"- `last-n-campaigns`: The last N email campaigns sent, N given in `param` (1 to 500; the web UI evaluates at most 5).\n- `campaigns`: Every email campaign sent within the date window (`const_date_value` + `date_param`; five years by default).\n- `blank`: Blank: null, an empty string or whitespace only. `eq` blank is \"is blank\", `ne` blank is \"is not blank\".\n- `in-range`: A date range: `date_param` is `[start, end]`, e.g. `[\"2017-12-15T01:16:00+0000\", \"2018-02-28T01:16:00+0000\"]`, start before end, at most 1825 days apart.\n- `last-n-days`: The last N days, N given in `date_param` (1 to 1825).\n- `none`: No list (for `list_membership`) or no tag (for `tags`). Leave `value` out."},"param":{"type":["integer","string"],"description":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5).","markdownDescription":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5)."},"const_date_value":{"enum":["in-range","last-n-days"],"description":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param).","markdownDescription":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param)."},"date_param":{"type":["array","integer","string"],"description":"The date window: [start, end] for in-range, a number of days for last-n-days.","markdownDescription":"The date window: [start, end] for in-range, a number of days for last-n-days."}},"additionalProperties":false,"allOf":[{"if":{"properties":{"source":{"const":"tracking"}},"required":["source"]},"then":{"properties":{"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}}}},{"if":{"properties":{"source":{"const":"list_membership"}},"required":["source"]},"then":{"properties":{"field":{"enum":["list_id"]}}}},{"if":{"properties":{"source":{"const":"tags"}},"required":["source"]},"then":{"properties":{"field":{"enum":["tag_id"]}}}},{"if":{"properties":{"source":{"const":"tracking"},"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","contains-any","contains-all"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}},{"if":{"properties":{"op":{"const":"contains-all"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"type":"string","not":{"enum":["date_added","date_updated"]}}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","starts-with","contains-string"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"starts-with"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-string"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"enum":["date_added","date_updated"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["contains-any"]}},"allOf":[{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["in-range","last-n-days"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"in-range"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}},{"if":{"properties":{"const_value":{"const":"last-n-days"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}}]}}]}},{"if":{"properties":{"source":{"const":"list_membership"},"field":{"enum":["list_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}}]}},{"if":{"properties":{"source":{"const":"tags"},"field":{"enum":["tag_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}}]}}};
-const func2 = require("ajv/dist/runtime/ucs2length").default;
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Constant Contact segment","description":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","markdownDescription":"One Constant Contact segment: its name and its criteria as readable JSON (the API wants them as an escaped string; deploy and escape produce it).","type":"object","required":["name","segment_criteria"],"properties":{"$schema":{"type":"string","description":"The schema this file follows.","markdownDescription":"The schema this file follows."},"name":{"type":"string","minLength":1,"maxLength":255,"pattern":"\\S","description":"The segment's name: 1 to 255 characters, not only spaces, and unique in the account (the API answers 409 on a duplicate).","markdownDescription":"The segment's name: 1 to 255 characters, not only spaces, and unique in the account (the API answers 409 on a duplicate)."},"segment_criteria":{"type":["object","string"],"description":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","markdownDescription":"The segment criteria: `version` and the `criteria` tree. A string (escaped JSON, as the API returns it) is checked too and can be turned into readable JSON.","if":{"type":"object"},"then":{"$ref":"#/definitions/segmentCriteria"}},"segment_id":{"type":"integer","minimum":1,"description":"Written by deploy or pull, never by hand: binds the file to one segment of one account.","markdownDescription":"Written by deploy or pull, never by hand: binds the file to one segment of one account."},"sync":{"type":"object","description":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","markdownDescription":"Written by deploy and pull, never by hand: the account and API host the file is bound to, and the hash and edited_at of the content last deployed or pulled, to notice remote edits.","properties":{"account":{"type":"string"},"api":{"type":"string"},"hash":{"type":"string"},"edited_at":{"type":"string"}}}},"additionalProperties":false,"definitions":{"segmentCriteria":{"type":"object","description":"The criteria document: version 1.0.0 and the criteria tree.","markdownDescription":"The criteria document: version 1.0.0 and the criteria tree.","required":["criteria"],"properties":{"version":{"const":"1.0.0","description":"The criteria format version: \"1.0.0\".","markdownDescription":"The criteria format version: \"1.0.0\"."},"criteria":{"$ref":"#/definitions/topGroup"}},"additionalProperties":false},"topGroup":{"description":"The top group: it must be an `and`, holding criteria and `or` groups.","markdownDescription":"The top group: it must be an `and`, holding criteria and `or` groups.","allOf":[{"$ref":"#/definitions/group"},{"properties":{"type":{"const":"and"}}}]},"group":{"type":"object","description":"A group of criteria joined by `and` or `or`.","markdownDescription":"A group of criteria joined by `and` or `or`.","required":["type","group"],"properties":{"type":{"enum":["and","or"],"description":"How the members join.","markdownDescription":"- `and`: every member must hold. The top of the criteria must be an `and`; it holds criteria and `or` groups.\n- `or`: at least one member must hold. An `or` group sits inside the top `and` and holds criteria of one source only."},"group":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}},"additionalProperties":false},"member":{"if":{"anyOf":[{"required":["group"]},{"required":["type"],"not":{"required":["source"]}}]},"then":{"$ref":"#/definitions/group"},"else":{"$ref":"#/definitions/criterion"}},"criterion":{"type":"object","description":"A criterion: one test on one field of one source.","markdownDescription":"A criterion: one test on one field of one source.","required":["source","field","op"],"properties":{"source":{"enum":["tracking","contact","list_membership","tags"],"description":"The data source: tracking, contact, list_membership, tags.","markdownDescription":"- Tracking activities (`tracking`): how a contact interacted with your past email campaigns: sent, opened, clicked and their opposites.\n- Contact details (`contact`): standard contact fields, custom contact fields (which must already exist), and the system fields `date_added`, `date_updated` and `source`.\n- List memberships (`list_membership`): limit the contacts evaluated to members of the given lists. Without a list criterion, every contact in the account is evaluated.\n- Tags (`tags`): include or exclude contacts by tag."},"field":{"type":"string","minLength":1,"description":"The field of the source to test.","markdownDescription":"The field of the source to test."},"op":{"enum":["eq","ne","starts-with","contains-string","contains-any","contains-all"],"description":"The operator.","markdownDescription":"- Equals (`eq`): case-insensitive.\n- Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).\n- Starts with (`starts-with`): case-insensitive, for string values.\n- Contains string (`contains-string`): case-insensitive, for string values.\n- Contains any (`contains-any`): the field's test holds for at least one campaign of the set.\n- Contains all (`contains-all`): the field's test holds for every campaign of the set (a set with no campaigns selects nobody)."},"value":{"type":"string","description":"What to compare with: text for contact fields, an id for lists, tags and campaign activities.","markdownDescription":"What to compare with: text for contact fields, an id for lists, tags and campaign activities."},"const_value":{"enum":["last-n-campaigns","campaigns","blank","in-range","last-n-days","none"],"description":"A named value.","markdownDescription":"- `last-n-campaigns`: The last N email campaigns sent, N given in `param` (1 to 500; the web UI evaluates at most 5).\n- `campaigns`: Every email campaign sent within the date window (`const_date_value` + `date_param`; five years by default).\n- `blank`: Blank: null, an empty string or whitespace only. `eq` blank is \"is blank\", `ne` blank is \"is not blank\".\n- `in-range`: A date range: `date_param` is `[start, end]`, e.g. `[\"2017-12-15T01:16:00+0000\", \"2018-02-28T01:16:00+0000\"]`, start before end, at most 1825 days apart.\n- `last-n-days`: The last N days, N given in `date_param` (1 to 1825).\n- `none`: No list (for `list_membership`) or no tag (for `tags`). Leave `value` out."},"param":{"type":["integer","string"],"description":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5).","markdownDescription":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5)."},"const_date_value":{"enum":["in-range","last-n-days"],"description":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param).","markdownDescription":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param)."},"date_param":{"type":["array","integer","string"],"description":"The date window: [start, end] for in-range, a number of days for last-n-days.","markdownDescription":"The date window: [start, end] for in-range, a number of days for last-n-days."}},"additionalProperties":false,"allOf":[{"if":{"properties":{"source":{"const":"tracking"}},"required":["source"]},"then":{"properties":{"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}}}},{"if":{"properties":{"source":{"const":"list_membership"}},"required":["source"]},"then":{"properties":{"field":{"enum":["list_id"]}}}},{"if":{"properties":{"source":{"const":"tags"}},"required":["source"]},"then":{"properties":{"field":{"enum":["tag_id"]}}}},{"if":{"properties":{"source":{"const":"tracking"},"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","contains-any","contains-all"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}},{"if":{"properties":{"op":{"const":"contains-all"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"type":"string","not":{"enum":["date_added","date_updated"]}}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","starts-with","contains-string"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"starts-with"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-string"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"enum":["date_added","date_updated"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["contains-any"]}},"allOf":[{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["in-range","last-n-days"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"in-range"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}},{"if":{"properties":{"const_value":{"const":"last-n-days"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}}]}}]}},{"if":{"properties":{"source":{"const":"list_membership"},"field":{"enum":["list_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}}]}},{"if":{"properties":{"source":{"const":"tags"},"field":{"enum":["tag_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}}]}}};
+const pattern0 = new RegExp("\\S", "u");
 const schema12 = {"type":"object","description":"The criteria document: version 1.0.0 and the criteria tree.","markdownDescription":"The criteria document: version 1.0.0 and the criteria tree.","required":["criteria"],"properties":{"version":{"const":"1.0.0","description":"The criteria format version: \"1.0.0\".","markdownDescription":"The criteria format version: \"1.0.0\"."},"criteria":{"$ref":"#/definitions/topGroup"}},"additionalProperties":false};
 const schema13 = {"description":"The top group: it must be an `and`, holding criteria and `or` groups.","markdownDescription":"The top group: it must be an `and`, holding criteria and `or` groups.","allOf":[{"$ref":"#/definitions/group"},{"properties":{"type":{"const":"and"}}}]};
 const schema14 = {"type":"object","description":"A group of criteria joined by `and` or `or`.","markdownDescription":"A group of criteria joined by `and` or `or`.","required":["type","group"],"properties":{"type":{"enum":["and","or"],"description":"How the members join.","markdownDescription":"- `and`: every member must hold. The top of the criteria must be an `and`; it holds criteria and `or` groups.\n- `or`: at least one member must hold. An `or` group sits inside the top `and` and holds criteria of one source only."},"group":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}},"additionalProperties":false};
 const schema15 = {"if":{"anyOf":[{"required":["group"]},{"required":["type"],"not":{"required":["source"]}}]},"then":{"$ref":"#/definitions/group"},"else":{"$ref":"#/definitions/criterion"}};
 const schema16 = {"type":"object","description":"A criterion: one test on one field of one source.","markdownDescription":"A criterion: one test on one field of one source.","required":["source","field","op"],"properties":{"source":{"enum":["tracking","contact","list_membership","tags"],"description":"The data source: tracking, contact, list_membership, tags.","markdownDescription":"- Tracking activities (`tracking`): how a contact interacted with your past email campaigns: sent, opened, clicked and their opposites.\n- Contact details (`contact`): standard contact fields, custom contact fields (which must already exist), and the system fields `date_added`, `date_updated` and `source`.\n- List memberships (`list_membership`): limit the contacts evaluated to members of the given lists. Without a list criterion, every contact in the account is evaluated.\n- Tags (`tags`): include or exclude contacts by tag."},"field":{"type":"string","minLength":1,"description":"The field of the source to test.","markdownDescription":"The field of the source to test."},"op":{"enum":["eq","ne","starts-with","contains-string","contains-any","contains-all"],"description":"The operator.","markdownDescription":"- Equals (`eq`): case-insensitive.\n- Not equals (`ne`): case-insensitive, and applies to null values (a contact whose field is empty matches).\n- Starts with (`starts-with`): case-insensitive, for string values.\n- Contains string (`contains-string`): case-insensitive, for string values.\n- Contains any (`contains-any`): the field's test holds for at least one campaign of the set.\n- Contains all (`contains-all`): the field's test holds for every campaign of the set (a set with no campaigns selects nobody)."},"value":{"type":"string","description":"What to compare with: text for contact fields, an id for lists, tags and campaign activities.","markdownDescription":"What to compare with: text for contact fields, an id for lists, tags and campaign activities."},"const_value":{"enum":["last-n-campaigns","campaigns","blank","in-range","last-n-days","none"],"description":"A named value.","markdownDescription":"- `last-n-campaigns`: The last N email campaigns sent, N given in `param` (1 to 500; the web UI evaluates at most 5).\n- `campaigns`: Every email campaign sent within the date window (`const_date_value` + `date_param`; five years by default).\n- `blank`: Blank: null, an empty string or whitespace only. `eq` blank is \"is blank\", `ne` blank is \"is not blank\".\n- `in-range`: A date range: `date_param` is `[start, end]`, e.g. `[\"2017-12-15T01:16:00+0000\", \"2018-02-28T01:16:00+0000\"]`, start before end, at most 1825 days apart.\n- `last-n-days`: The last N days, N given in `date_param` (1 to 1825).\n- `none`: No list (for `list_membership`) or no tag (for `tags`). Leave `value` out."},"param":{"type":["integer","string"],"description":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5).","markdownDescription":"Number of campaigns for last-n-campaigns: 1 to 500 (the web UI evaluates at most 5)."},"const_date_value":{"enum":["in-range","last-n-days"],"description":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param).","markdownDescription":"Tracking date window: in-range (two dates in date_param) or last-n-days (days in date_param)."},"date_param":{"type":["array","integer","string"],"description":"The date window: [start, end] for in-range, a number of days for last-n-days.","markdownDescription":"The date window: [start, end] for in-range, a number of days for last-n-days."}},"additionalProperties":false,"allOf":[{"if":{"properties":{"source":{"const":"tracking"}},"required":["source"]},"then":{"properties":{"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}}}},{"if":{"properties":{"source":{"const":"list_membership"}},"required":["source"]},"then":{"properties":{"field":{"enum":["list_id"]}}}},{"if":{"properties":{"source":{"const":"tags"}},"required":["source"]},"then":{"properties":{"field":{"enum":["tag_id"]}}}},{"if":{"properties":{"source":{"const":"tracking"},"field":{"enum":["sent","not_sent","opened","not_opened","clicked","not_clicked"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","contains-any","contains-all"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}},{"if":{"properties":{"op":{"const":"contains-all"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["last-n-campaigns","campaigns"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"last-n-campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":500,"description":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string.","markdownDescription":"Number of campaigns: a whole number from 1 to 500, as a number or a numeric string."},"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false},"required":["const_value","param"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}},{"if":{"properties":{"const_value":{"const":"campaigns"}},"required":["const_value"]},"then":{"dependencies":{"const_date_value":["date_param"],"date_param":["const_date_value"]},"properties":{"const_date_value":{"enum":["in-range","last-n-days"]},"date_param":{},"value":false,"param":false},"required":["const_value"],"allOf":[{"if":{"properties":{"const_date_value":{"const":"in-range"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."}}}},{"if":{"properties":{"const_date_value":{"const":"last-n-days"}},"required":["const_date_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."}}}}]}}]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"type":"string","not":{"enum":["date_added","date_updated"]}}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne","starts-with","contains-string"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["blank"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"blank"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"starts-with"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}},{"if":{"properties":{"op":{"const":"contains-string"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}},{"if":{"properties":{"source":{"const":"contact"},"field":{"enum":["date_added","date_updated"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["contains-any"]}},"allOf":[{"if":{"properties":{"op":{"const":"contains-any"}},"required":["op"]},"then":{"required":["const_value"],"properties":{"const_value":{"enum":["in-range","last-n-days"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"in-range"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":"array","items":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$","description":"A date and time such as 2017-12-15T01:16:00+0000.","markdownDescription":"A date and time such as 2017-12-15T01:16:00+0000."},"minItems":2,"maxItems":2,"description":"[start, end]: start before end, at most 1825 days apart.","markdownDescription":"[start, end]: start before end, at most 1825 days apart."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}},{"if":{"properties":{"const_value":{"const":"last-n-days"}},"required":["const_value"]},"then":{"properties":{"date_param":{"type":["integer","string"],"pattern":"^[0-9]+$","minimum":1,"maximum":1825,"description":"Number of days: a whole number from 1 to 1825, as a number or a numeric string.","markdownDescription":"Number of days: a whole number from 1 to 1825, as a number or a numeric string."},"value":false,"param":false,"const_date_value":false},"required":["const_value","date_param"]}}]}}]}},{"if":{"properties":{"source":{"const":"list_membership"},"field":{"enum":["list_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}}]}},{"if":{"properties":{"source":{"const":"tags"},"field":{"enum":["tag_id"]}},"required":["source","field"]},"then":{"properties":{"op":{"enum":["eq","ne"]}},"allOf":[{"if":{"properties":{"op":{"const":"eq"}},"required":["op"]},"then":{"if":{"required":["const_value"]},"then":{"properties":{"const_value":{"enum":["none"]}},"allOf":[{"if":{"properties":{"const_value":{"const":"none"}},"required":["const_value"]},"then":{"properties":{"value":false,"param":false,"const_date_value":false,"date_param":false},"required":["const_value"]}}]},"else":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}},{"if":{"properties":{"op":{"const":"ne"}},"required":["op"]},"then":{"properties":{"value":{"type":"string","minLength":1},"const_value":false,"param":false,"const_date_value":false,"date_param":false},"required":["value"]}}]}}]};
 const wrapper0 = {validate: validate13};
-const pattern0 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$", "u");
-const pattern1 = new RegExp("^[0-9]+$", "u");
+const pattern1 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$", "u");
+const pattern2 = new RegExp("^[0-9]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -469,7 +469,7 @@ errors++;
 if(data.value !== undefined){
 let data9 = data.value;
 if(typeof data9 === "string"){
-if(func2(data9) < 1){
+if(data9.length < 1){
 const err23 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/0/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
@@ -601,7 +601,7 @@ errors++;
 if(data.value !== undefined){
 let data15 = data.value;
 if(typeof data15 === "string"){
-if(func2(data15) < 1){
+if(data15.length < 1){
 const err33 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/1/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err33];
@@ -831,7 +831,7 @@ const len0 = data23.length;
 for(let i0=0; i0<len0; i0++){
 let data24 = data23[i0];
 if(typeof data24 === "string"){
-if(!pattern0.test(data24)){
+if(!pattern1.test(data24)){
 const err48 = {instancePath:instancePath+"/date_param/" + i0,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err48];
@@ -957,7 +957,7 @@ errors++;
 }
 }
 if(typeof data26 === "string"){
-if(!pattern1.test(data26)){
+if(!pattern2.test(data26)){
 const err57 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err57];
@@ -1069,7 +1069,7 @@ errors++;
 }
 }
 if(typeof data27 === "string"){
-if(!pattern1.test(data27)){
+if(!pattern2.test(data27)){
 const err66 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/0/then/properties/param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err66];
@@ -1230,7 +1230,7 @@ const len1 = data32.length;
 for(let i1=0; i1<len1; i1++){
 let data33 = data32[i1];
 if(typeof data33 === "string"){
-if(!pattern0.test(data33)){
+if(!pattern1.test(data33)){
 const err76 = {instancePath:instancePath+"/date_param/" + i1,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err76];
@@ -1356,7 +1356,7 @@ errors++;
 }
 }
 if(typeof data35 === "string"){
-if(!pattern1.test(data35)){
+if(!pattern2.test(data35)){
 const err85 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/2/then/allOf/1/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err85];
@@ -1662,7 +1662,7 @@ const len2 = data43.length;
 for(let i2=0; i2<len2; i2++){
 let data44 = data43[i2];
 if(typeof data44 === "string"){
-if(!pattern0.test(data44)){
+if(!pattern1.test(data44)){
 const err105 = {instancePath:instancePath+"/date_param/" + i2,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err105];
@@ -1788,7 +1788,7 @@ errors++;
 }
 }
 if(typeof data46 === "string"){
-if(!pattern1.test(data46)){
+if(!pattern2.test(data46)){
 const err114 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err114];
@@ -1900,7 +1900,7 @@ errors++;
 }
 }
 if(typeof data47 === "string"){
-if(!pattern1.test(data47)){
+if(!pattern2.test(data47)){
 const err123 = {instancePath:instancePath+"/param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/0/then/properties/param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err123];
@@ -2061,7 +2061,7 @@ const len3 = data52.length;
 for(let i3=0; i3<len3; i3++){
 let data53 = data52[i3];
 if(typeof data53 === "string"){
-if(!pattern0.test(data53)){
+if(!pattern1.test(data53)){
 const err133 = {instancePath:instancePath+"/date_param/" + i3,schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err133];
@@ -2187,7 +2187,7 @@ errors++;
 }
 }
 if(typeof data55 === "string"){
-if(!pattern1.test(data55)){
+if(!pattern2.test(data55)){
 const err142 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/3/then/allOf/3/then/allOf/1/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err142];
@@ -2680,7 +2680,7 @@ errors++;
 if(data.value !== undefined){
 let data70 = data.value;
 if(typeof data70 === "string"){
-if(func2(data70) < 1){
+if(data70.length < 1){
 const err174 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err174];
@@ -2982,7 +2982,7 @@ errors++;
 if(data.value !== undefined){
 let data82 = data.value;
 if(typeof data82 === "string"){
-if(func2(data82) < 1){
+if(data82.length < 1){
 const err195 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/1/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err195];
@@ -3128,7 +3128,7 @@ errors++;
 if(data.value !== undefined){
 let data88 = data.value;
 if(typeof data88 === "string"){
-if(func2(data88) < 1){
+if(data88.length < 1){
 const err206 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/2/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err206];
@@ -3260,7 +3260,7 @@ errors++;
 if(data.value !== undefined){
 let data94 = data.value;
 if(typeof data94 === "string"){
-if(func2(data94) < 1){
+if(data94.length < 1){
 const err216 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/4/then/allOf/3/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err216];
@@ -3563,7 +3563,7 @@ const len4 = data104.length;
 for(let i4=0; i4<len4; i4++){
 let data105 = data104[i4];
 if(typeof data105 === "string"){
-if(!pattern0.test(data105)){
+if(!pattern1.test(data105)){
 const err236 = {instancePath:instancePath+"/date_param/" + i4,schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/0/then/properties/date_param/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err236];
@@ -3739,7 +3739,7 @@ errors++;
 }
 }
 if(typeof data110 === "string"){
-if(!pattern1.test(data110)){
+if(!pattern2.test(data110)){
 const err250 = {instancePath:instancePath+"/date_param",schemaPath:"#/definitions/criterion/allOf/5/then/allOf/0/then/allOf/1/then/properties/date_param/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err250];
@@ -4138,7 +4138,7 @@ errors++;
 if(data.value !== undefined){
 let data125 = data.value;
 if(typeof data125 === "string"){
-if(func2(data125) < 1){
+if(data125.length < 1){
 const err276 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/6/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err276];
@@ -4533,7 +4533,7 @@ errors++;
 if(data.value !== undefined){
 let data140 = data.value;
 if(typeof data140 === "string"){
-if(func2(data140) < 1){
+if(data140.length < 1){
 const err302 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/0/then/else/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err302];
@@ -4679,7 +4679,7 @@ errors++;
 if(data.value !== undefined){
 let data146 = data.value;
 if(typeof data146 === "string"){
-if(func2(data146) < 1){
+if(data146.length < 1){
 const err313 = {instancePath:instancePath+"/value",schemaPath:"#/definitions/criterion/allOf/7/then/allOf/1/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err313];
@@ -4842,7 +4842,7 @@ errors++;
 if(data.field !== undefined){
 let data153 = data.field;
 if(typeof data153 === "string"){
-if(func2(data153) < 1){
+if(data153.length < 1){
 const err327 = {instancePath:instancePath+"/field",schemaPath:"#/definitions/criterion/properties/field/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err327];
@@ -5205,8 +5205,8 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data1.length > 255){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5215,9 +5215,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.length < 1){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5226,11 +5225,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.segment_criteria !== undefined){
-let data2 = data.segment_criteria;
-if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (typeof data2 !== "string")){
-const err6 = {instancePath:instancePath+"/segment_criteria",schemaPath:"#/properties/segment_criteria/type",keyword:"type",params:{type: schema11.properties.segment_criteria.type},message:"must be object,string"};
+if(!pattern0.test(data1)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5239,16 +5235,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-const _errs11 = errors;
-let valid1 = true;
-const _errs12 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err7 = {};
+}
+else {
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.segment_criteria !== undefined){
+let data2 = data.segment_criteria;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (typeof data2 !== "string")){
+const err8 = {instancePath:instancePath+"/segment_criteria",schemaPath:"#/properties/segment_criteria/type",keyword:"type",params:{type: schema11.properties.segment_criteria.type},message:"must be object,string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs11 = errors;
+let valid1 = true;
+const _errs12 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err9 = {};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -5272,12 +5292,12 @@ var _valid0 = _errs14 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err8 = {instancePath:instancePath+"/segment_criteria",schemaPath:"#/properties/segment_criteria/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+const err10 = {instancePath:instancePath+"/segment_criteria",schemaPath:"#/properties/segment_criteria/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err10];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err10);
 }
 errors++;
 }
@@ -5285,23 +5305,23 @@ errors++;
 if(data.segment_id !== undefined){
 let data3 = data.segment_id;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err9 = {instancePath:instancePath+"/segment_id",schemaPath:"#/properties/segment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err11 = {instancePath:instancePath+"/segment_id",schemaPath:"#/properties/segment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err11];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err11);
 }
 errors++;
 }
 if(typeof data3 == "number"){
 if(data3 < 1 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/segment_id",schemaPath:"#/properties/segment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err12 = {instancePath:instancePath+"/segment_id",schemaPath:"#/properties/segment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err12];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err12);
 }
 errors++;
 }
@@ -5312,31 +5332,7 @@ let data4 = data.sync;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.account !== undefined){
 if(typeof data4.account !== "string"){
-const err11 = {instancePath:instancePath+"/sync/account",schemaPath:"#/properties/sync/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data4.api !== undefined){
-if(typeof data4.api !== "string"){
-const err12 = {instancePath:instancePath+"/sync/api",schemaPath:"#/properties/sync/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data4.hash !== undefined){
-if(typeof data4.hash !== "string"){
-const err13 = {instancePath:instancePath+"/sync/hash",schemaPath:"#/properties/sync/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err13 = {instancePath:instancePath+"/sync/account",schemaPath:"#/properties/sync/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5346,9 +5342,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data4.edited_at !== undefined){
-if(typeof data4.edited_at !== "string"){
-const err14 = {instancePath:instancePath+"/sync/edited_at",schemaPath:"#/properties/sync/properties/edited_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.api !== undefined){
+if(typeof data4.api !== "string"){
+const err14 = {instancePath:instancePath+"/sync/api",schemaPath:"#/properties/sync/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5358,9 +5354,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/sync",schemaPath:"#/properties/sync/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data4.hash !== undefined){
+if(typeof data4.hash !== "string"){
+const err15 = {instancePath:instancePath+"/sync/hash",schemaPath:"#/properties/sync/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5370,14 +5366,38 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data4.edited_at !== undefined){
+if(typeof data4.edited_at !== "string"){
+const err16 = {instancePath:instancePath+"/sync/edited_at",schemaPath:"#/properties/sync/properties/edited_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/sync",schemaPath:"#/properties/sync/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
