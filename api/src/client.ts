@@ -4,7 +4,7 @@
  * blindly, paging by `_links.next.href`, and polling of the contacts endpoint's 202 `processing`.
  */
 import { WITHOUT_SCOPE } from './auth/scopes.js';
-import { ApiError, httpError, parseErrorBody, type ErrorHints } from './errors.js';
+import { ApiError, failedBeforeSending, httpError, networkError, parseErrorBody, type ErrorHints } from './errors.js';
 import { OPERATIONS, operationPath, type Operation } from './operations.js';
 import { RateLimiter } from './rateLimiter.js';
 import { sleep } from './sleep.js';
@@ -427,10 +427,13 @@ export class CtctClient {
           await this.pause(this.backoffMs(faults++), opts.signal);
           continue;
         }
-        const what = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : `the connection failed (${networkReason(e)})`;
-        const tries = faults ? ` after ${faults + 1} attempts` : '';
-        const unsure = opts.idempotent ? '' : ' The request may or may not have been applied: check before sending it again.';
-        throw new ApiError(timedOut ? 'timeout' : 'network', `${call}: ${what}${tries} talking to ${this.baseUrl.host}.${unsure} Check the network and the API base URL, then try again.`, undefined, [], call);
+        const failure = networkFailure(e);
+        throw networkError(
+          call,
+          this.baseUrl.host,
+          { ...failure, timedOut, timeoutMs: this.timeoutMs, attempts: faults + 1, idempotent: !!opts.idempotent },
+          this.options.hints,
+        );
       } finally {
         clearTimeout(timer);
       }
@@ -484,7 +487,11 @@ export function isLoopback(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-function networkReason(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+/** Why fetch failed (its cause's code), and whether that code says the request never left. */
+function networkFailure(e: unknown): { reason: string; notSent: boolean } {
+  const cause = (e as { cause?: { code?: string; message?: string; errors?: unknown[] } })?.cause;
+  // Several addresses tried in turn (happy eyeballs) fail as one AggregateError: not sent only if none was.
+  const codes = Array.isArray(cause?.errors) ? cause.errors.map((x) => (x as { code?: string })?.code) : [cause?.code];
+  const reason = cause?.code ?? codes.find(Boolean) ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+  return { reason, notSent: codes.length > 0 && codes.every((c) => failedBeforeSending(c)) };
 }

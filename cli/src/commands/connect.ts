@@ -64,6 +64,19 @@ export function signInHint(tokenFrom: string, login: string): string {
   return `Run \`${login}\` (or set CTCT_ACCESS_TOKEN) and try again.`;
 }
 
+/**
+ * What to do when nothing answers at the API base URL: on this machine, that is most likely the sandbox not
+ * running (the command to start it on that port); elsewhere, the network or the URL.
+ */
+export function unreachableHint(baseUrl: string): string {
+  if (isSandboxUrl(baseUrl)) {
+    const url = new URL(baseUrl);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return `Is the sandbox running? Start it with \`segment-criteria sandbox --port ${port}\`, or give the URL of the one that runs (--api-base-url or CTCT_API_BASE_URL).`;
+  }
+  return `Check the network and the API base URL ${baseUrl} (--api-base-url or CTCT_API_BASE_URL), then try again.`;
+}
+
 /** A value as one shell word: as it is when safe, else single-quoted. */
 function shellWord(v: string): string {
   return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
@@ -138,7 +151,7 @@ export function connect(flags: ConnectionFlags, io: CliIo): Connection {
     tokenFrom = `the login file for ${apiHost}`;
     secrets = () => source.secrets();
   }
-  const client = new CtctClient({ baseUrl, auth, hints: { signIn: signInHint(tokenFrom, relogin) }, ...io.clientOptions });
+  const client = new CtctClient({ baseUrl, auth, hints: { signIn: signInHint(tokenFrom, relogin), unreachable: unreachableHint(baseUrl) }, ...io.clientOptions });
   let summary: Promise<AccountSummary> | undefined;
   return {
     client,
