@@ -387,6 +387,9 @@ export class CtctClient {
       throw new ApiError('missing-scope', `${call} needs the ${op.scope} scope, which your sign-in was not granted (without it, ${WITHOUT_SCOPE[op.scope]}). Allow it when you sign in again. ${signIn}`, undefined, [], call);
     }
     let faults = 0;
+    // An earlier attempt may have reached the server (a 5xx, a reset): then a later refused connection
+    // does not make the whole call "nothing was sent".
+    let mayHaveArrived = false;
     let throttles = 0;
     let refreshed = false;
     let token = await this.options.auth.getToken(opts.signal);
@@ -423,15 +426,16 @@ export class CtctClient {
         opts.onRequest?.(call);
         if (opts.signal?.aborted) throw new ApiError('cancelled', 'Cancelled.', undefined, [], call);
         const timedOut = timeout.signal.aborted;
+        const failure = networkFailure(e);
+        if (timedOut || !failure.notSent) mayHaveArrived = true;
         if (opts.idempotent && faults < this.retries) {
           await this.pause(this.backoffMs(faults++), opts.signal);
           continue;
         }
-        const failure = networkFailure(e);
         throw networkError(
           call,
           this.baseUrl.host,
-          { ...failure, timedOut, timeoutMs: this.timeoutMs, attempts: faults + 1, idempotent: !!opts.idempotent },
+          { ...failure, notSent: failure.notSent && !mayHaveArrived, timedOut, timeoutMs: this.timeoutMs, attempts: faults + 1, idempotent: !!opts.idempotent },
           this.options.hints,
         );
       } finally {
@@ -466,6 +470,7 @@ export class CtctClient {
         await this.pause(this.backoffMs(throttles++), opts.signal);
         continue;
       }
+      if (status >= 500) mayHaveArrived = true;
       if (status >= 500 && opts.idempotent && faults < this.retries) {
         await this.pause(this.backoffMs(faults++), opts.signal);
         continue;

@@ -55,6 +55,27 @@ describe('nothing listening at the API base URL', () => {
     assert.match(get.message, /^GET \/segments\S*: could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\) after 4 attempts: nothing was sent\./);
   });
 
+  it('a call whose earlier attempt reached the server is not "nothing was sent"', async () => {
+    let attempts = 0;
+    const refused = () => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const client = new CtctClient({
+      baseUrl: 'http://127.0.0.1:9/v3',
+      auth: { getToken: async () => 'a-token' },
+      limiter: false,
+      backoff: { baseMs: 1, maxMs: 5 },
+      // The first attempt is answered 500 (the server had it), the next ones find nothing listening.
+      fetch: (async () => {
+        if (attempts++ === 0) return new Response('[]', { status: 500, headers: { 'content-type': 'application/json' } });
+        throw refused();
+      }) as typeof fetch,
+    });
+    const e = await apiError(client.updateSegment(7, { name: 'Once', segment_criteria: OPENED_LAST_5 }));
+    assert.equal(attempts, 4);
+    assert.equal(e.kind, 'network');
+    assert.doesNotMatch(e.message, /nothing was sent/);
+    assert.match(e.message, /the connection failed \(ECONNREFUSED\) after 4 attempts/);
+  });
+
   it('the CLI: names the sandbox command for that port', async () => {
     const io = memoryIo({ env: { CTCT_ACCESS_TOKEN: 'a-token', SEGMENT_CRITERIA_CONFIG_DIR: tempDir('config-') }, cwd: tempDir() });
     assert.equal(await count(['1', '--api-base-url', `http://127.0.0.1:${port}/v3`], io), 1);
