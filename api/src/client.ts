@@ -4,7 +4,7 @@
  * blindly, paging by `_links.next.href`, and polling of the contacts endpoint's 202 `processing`.
  */
 import { WITHOUT_SCOPE } from './auth/scopes.js';
-import { ApiError, httpError, parseErrorBody, type ErrorHints } from './errors.js';
+import { ApiError, failedBeforeSending, httpError, networkError, parseErrorBody, type ErrorHints } from './errors.js';
 import { OPERATIONS, operationPath, type Operation } from './operations.js';
 import { RateLimiter } from './rateLimiter.js';
 import { sleep } from './sleep.js';
@@ -387,6 +387,9 @@ export class CtctClient {
       throw new ApiError('missing-scope', `${call} needs the ${op.scope} scope, which your sign-in was not granted (without it, ${WITHOUT_SCOPE[op.scope]}). Allow it when you sign in again. ${signIn}`, undefined, [], call);
     }
     let faults = 0;
+    // An earlier attempt may have reached the server (a 5xx, a reset): then a later refused connection
+    // does not make the whole call "nothing was sent".
+    let mayHaveArrived = false;
     let throttles = 0;
     let refreshed = false;
     let token = await this.options.auth.getToken(opts.signal);
@@ -423,14 +426,18 @@ export class CtctClient {
         opts.onRequest?.(call);
         if (opts.signal?.aborted) throw new ApiError('cancelled', 'Cancelled.', undefined, [], call);
         const timedOut = timeout.signal.aborted;
+        const failure = networkFailure(e);
+        if (timedOut || !failure.notSent) mayHaveArrived = true;
         if (opts.idempotent && faults < this.retries) {
           await this.pause(this.backoffMs(faults++), opts.signal);
           continue;
         }
-        const what = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : `the connection failed (${networkReason(e)})`;
-        const tries = faults ? ` after ${faults + 1} attempts` : '';
-        const unsure = opts.idempotent ? '' : ' The request may or may not have been applied: check before sending it again.';
-        throw new ApiError(timedOut ? 'timeout' : 'network', `${call}: ${what}${tries} talking to ${this.baseUrl.host}.${unsure} Check the network and the API base URL, then try again.`, undefined, [], call);
+        throw networkError(
+          call,
+          this.baseUrl.host,
+          { ...failure, notSent: failure.notSent && !mayHaveArrived, timedOut, timeoutMs: this.timeoutMs, attempts: faults + 1, idempotent: !!opts.idempotent },
+          this.options.hints,
+        );
       } finally {
         clearTimeout(timer);
       }
@@ -463,6 +470,7 @@ export class CtctClient {
         await this.pause(this.backoffMs(throttles++), opts.signal);
         continue;
       }
+      if (status >= 500) mayHaveArrived = true;
       if (status >= 500 && opts.idempotent && faults < this.retries) {
         await this.pause(this.backoffMs(faults++), opts.signal);
         continue;
@@ -484,7 +492,11 @@ export function isLoopback(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-function networkReason(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+/** Why fetch failed (its cause's code), and whether that code says the request never left. */
+function networkFailure(e: unknown): { reason: string; notSent: boolean } {
+  const cause = (e as { cause?: { code?: string; message?: string; errors?: unknown[] } })?.cause;
+  // Several addresses tried in turn (happy eyeballs) fail as one AggregateError: not sent only if none was.
+  const codes = Array.isArray(cause?.errors) ? cause.errors.map((x) => (x as { code?: string })?.code) : [cause?.code];
+  const reason = cause?.code ?? codes.find(Boolean) ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+  return { reason, notSent: codes.length > 0 && codes.every((c) => failedBeforeSending(c)) };
 }

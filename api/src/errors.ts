@@ -17,6 +17,7 @@ export type ApiErrorKind =
   | 'missing-scope'
   | 'server'
   | 'network'
+  | 'unreachable'
   | 'timeout'
   | 'cancelled'
   | 'processing-timeout'
@@ -80,6 +81,48 @@ function forbiddenHint(op?: { path: string; privilege: string; scope: string }):
 export interface ErrorHints {
   /** How to sign in again, e.g. "Run `segment-criteria login` or set CTCT_ACCESS_TOKEN." */
   signIn?: string;
+  /** What to do when the API host cannot be connected to, e.g. how to start the sandbox it names. */
+  unreachable?: string;
+}
+
+/**
+ * Failures that happen before a byte of the request leaves: the name does not resolve, nothing listens on
+ * the port (a refused connection is answered to the first packet of a new connection, never mid-request),
+ * the connection cannot be opened in time, or the server's certificate is refused in the handshake.
+ * Anything else (a reset, a socket closed, no answer in time) may come after the request was received.
+ */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function failedBeforeSending(code: string | undefined): boolean {
+  return !!code && (NOT_SENT.has(code) || /^ERR_TLS_|CERT|SELF_SIGNED/.test(code));
+}
+
+export interface NetworkFailure {
+  /** The error code (ECONNREFUSED) or message. */
+  reason: string;
+  /** True when the code says the request never left this machine. */
+  notSent: boolean;
+  /** No answer within the client's timeout. */
+  timedOut: boolean;
+  timeoutMs: number;
+  attempts: number;
+  /** A call safe to repeat (GET, PUT, PATCH, DELETE); a POST may have created something. */
+  idempotent: boolean;
+}
+
+/**
+ * The message for a request that got no answer. A refused connection means nothing was sent, and says
+ * so; only a failure after the request could have reached the server leaves a POST in doubt.
+ */
+export function networkError(call: string, host: string, f: NetworkFailure, hints: ErrorHints = {}): ApiError {
+  const tries = f.attempts > 1 ? ` after ${f.attempts} attempts` : '';
+  if (f.notSent && !f.timedOut) {
+    const todo = hints.unreachable ?? 'Check the network and the API base URL, then try again.';
+    return new ApiError('unreachable', `${call}: could not connect to ${host} (${f.reason})${tries}: nothing was sent. ${todo}`, undefined, [], call);
+  }
+  const what = f.timedOut ? `no answer within ${Math.round(f.timeoutMs / 1000)} s` : `the connection failed (${f.reason})`;
+  const unsure = f.idempotent ? '' : ' The request may or may not have been applied: check before sending it again.';
+  return new ApiError(f.timedOut ? 'timeout' : 'network', `${call}: ${what}${tries} talking to ${host}.${unsure} Check the network and the API base URL, then try again.`, undefined, [], call);
 }
 
 /**

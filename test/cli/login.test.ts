@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -139,5 +141,166 @@ describe('login when the token response leaves scopes out', () => {
   it('reads a token response without scope as granted as asked', () => {
     assert.deepEqual(missingScopes('contact_data campaign_data offline_access', undefined), []);
     assert.deepEqual(missingScopes('contact_data campaign_data account_read offline_access', 'offline_access contact_data'), ['campaign_data', 'account_read']);
+  });
+});
+
+describe('a damaged login file never traps the user', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ rateLimit: false, processingMs: 0, oauth: { deviceIntervalSec: 1 } });
+  });
+  after(() => sb.close());
+
+  // Not JSON (cut off in the middle of a token), and JSON of the wrong shape.
+  const DAMAGED = ['garbage', '{"version":1,"logins":{"127.0.0.1:1":{"access_token":"secret-access-123', '{"hosts":["a"]}', '{"version":1,"logins":[]}'];
+  const setUp = (content: string) => {
+    const dir = join(tempDir('config-'), 'segment-criteria');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'credentials.json'), content, { mode: 0o644 });
+    return { dir, env: { CTCT_API_BASE_URL: sb.baseUrl, SEGMENT_CRITERIA_CONFIG_DIR: dir } };
+  };
+  /** The one copy set aside, which keeps the file's content and is readable only by the user. */
+  const setAside = (dir: string, content: string) => {
+    const names = readdirSync(dir).filter((n) => n.startsWith('credentials.json.damaged-'));
+    assert.equal(names.length, 1, readdirSync(dir).join(', '));
+    const p = join(dir, names[0]!);
+    assert.equal(readFileSync(p, 'utf8'), content);
+    assert.equal(statSync(p).mode & 0o777, 0o600);
+    return p;
+  };
+
+  it('other commands say so and name a login command that works for this host', async () => {
+    for (const content of DAMAGED) {
+      const { env } = setUp(content);
+      const io = memoryIo({ env, cwd: tempDir() });
+      assert.equal(await pull(['--all'], io), 1);
+      assert.match(io.stderr, /The login file .*credentials\.json is damaged \((not valid JSON|not in the form segment-criteria writes it)\)/, content);
+      assert.ok(io.stderr.includes(`Run \`segment-criteria login --api-base-url ${sb.baseUrl}\`: it sets the damaged file aside`), io.stderr);
+      assert.doesNotMatch(io.stderr, /secret-access-123/);
+    }
+  });
+
+  it('logout sets it aside, private, and says where; then the commands say "not signed in"', async () => {
+    for (const content of DAMAGED) {
+      for (const args of [[], ['--api-base-url', 'http://127.0.0.1:9/v3']]) {
+        const { dir, env } = setUp(content);
+        const io = memoryIo({ env });
+        assert.equal(await logout(args, io), 0, io.stderr);
+        const copy = setAside(dir, content);
+        assert.ok(!existsSync(join(dir, 'credentials.json')));
+        assert.ok(io.stderr.includes(`set aside as ${copy} (readable only by you)`), io.stderr);
+        assert.match(io.stderr, /signed out everywhere.*Sign in again with `segment-criteria login/);
+        assert.doesNotMatch(io.stderr, /secret-access-123/);
+        const after = memoryIo({ env, cwd: tempDir() });
+        assert.equal(await pull(['--all'], after), 1);
+        assert.match(after.stderr, /^Not signed in to 127\.0\.0\.1:\d+\. Run `segment-criteria login --api-base-url/);
+      }
+    }
+  });
+
+  it('logout --all removes it', async () => {
+    const { dir, env } = setUp('garbage');
+    const io = memoryIo({ env });
+    assert.equal(await logout(['--all'], io), 0, io.stderr);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('login sets it aside before the device flow starts, then signs in', async () => {
+    const content = DAMAGED[1]!;
+    const { dir, env } = setUp(content);
+    const io = memoryIo({ env });
+    assert.equal(await login([], io), 0, io.stderr);
+    const copy = setAside(dir, content);
+    const said = io.stderr.indexOf(`set aside as ${copy} (readable only by you). Signing in afresh.`);
+    assert.ok(said >= 0 && said < io.stderr.indexOf('To sign in, open'), io.stderr);
+    assert.ok(new TokenStore(dir).get(new URL(sb.baseUrl).host));
+    const again = memoryIo({ env, cwd: tempDir() });
+    assert.equal(await pull(['--all'], again), 0, again.stderr);
+  });
+});
+
+describe('an entry that is not a sign-in is no sign-in', () => {
+  it('null or a token-less entry: "not signed in", never also "signed in" to the same host', async () => {
+    const host = '127.0.0.1:47311';
+    const entries = [null, 'x', { access_token: 5 }, { client_id: 'a', access_token: 't' }];
+    for (const entry of entries) {
+      for (const file of [{ logins: { [host]: entry } }, { version: 1, logins: { [host]: entry } }]) {
+        const dir = tempDir('config-');
+        writeFileSync(join(dir, 'credentials.json'), JSON.stringify(file));
+        const env = { CTCT_API_BASE_URL: `http://${host}/v3`, SEGMENT_CRITERIA_CONFIG_DIR: dir };
+        const io = memoryIo({ env, cwd: tempDir() });
+        assert.equal(await pull(['--all'], io), 1);
+        assert.equal(io.stderr, `Not signed in to ${host}. Run \`segment-criteria login --api-base-url http://${host}/v3\`, or set CTCT_ACCESS_TOKEN.\n`, JSON.stringify(file));
+        const out = memoryIo({ env });
+        assert.equal(await logout([], out), 0);
+        assert.equal(out.stderr, `Not signed in to ${host}.\n`);
+        assert.ok(!existsSync(join(dir, 'credentials.json')), 'the unusable entry was dropped');
+      }
+    }
+  });
+});
+
+describe('a saved sign-in that can no longer be refreshed', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ rateLimit: false, processingMs: 0, oauth: { deviceIntervalSec: 1 } });
+  });
+  after(() => sb.close());
+
+  /** Signs in, then spoils the refresh token and lets the access token expire. */
+  const spoiled = async (env: NodeJS.ProcessEnv, args: string[]) => {
+    const io = memoryIo({ env });
+    assert.equal(await login(args, io), 0, io.stderr);
+    const store = new TokenStore(env.SEGMENT_CRITERIA_CONFIG_DIR!);
+    const host = new URL(sb.baseUrl).host;
+    store.put(host, { ...store.get(host)!, refresh_token: 'refused-refresh-token', expires_at: Date.now() - 1 });
+  };
+
+  it('names the login command for that host, with its --api-base-url (flag or environment)', async () => {
+    for (const viaFlag of [true, false]) {
+      const env = { SEGMENT_CRITERIA_CONFIG_DIR: tempDir('config-'), ...(viaFlag ? {} : { CTCT_API_BASE_URL: sb.baseUrl }) };
+      const args = viaFlag ? ['--api-base-url', sb.baseUrl] : [];
+      await spoiled(env, args);
+      const io = memoryIo({ env, cwd: tempDir() });
+      assert.equal(await pull(['--all', ...args], io), 1);
+      assert.ok(io.stderr.includes(`can no longer be refreshed (invalid_grant`), io.stderr);
+      assert.ok(io.stderr.includes(`Run \`segment-criteria login --api-base-url ${sb.baseUrl}\` to sign in again.`), io.stderr);
+      assert.doesNotMatch(io.stderr, /refused-refresh-token/);
+    }
+  });
+
+  it("for an account, names the saved sign-in's client id", async () => {
+    const dir = tempDir('config-');
+    const store = new TokenStore(dir);
+    // Refreshed before any call to the API: the only request goes to the sandbox's token endpoint.
+    store.put('api.cc.email', { client_id: 'my-app', access_token: 'old-access-token', refresh_token: 'refused-refresh-token', expires_at: Date.now() - 1, token_endpoint: `${new URL(sb.baseUrl).origin}/oauth2/default/v1/token`, saved_at: Date.now() });
+    const io = memoryIo({ env: { SEGMENT_CRITERIA_CONFIG_DIR: dir }, cwd: tempDir() });
+    assert.equal(await pull(['--all'], io), 1);
+    assert.ok(io.stderr.includes('Run `segment-criteria login --client-id my-app` to sign in again.'), io.stderr);
+    assert.doesNotMatch(io.stderr, /old-access-token|refused-refresh-token/);
+  });
+});
+
+describe('a sign-in code that expires before it is approved', () => {
+  it('names the login command to run again, with its --api-base-url', async () => {
+    // An OAuth server on this machine that hands out a code, then says it expired (as Constant Contact does).
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.endsWith('/device/authorize')) {
+        res.end(JSON.stringify({ device_code: 'dc', user_code: 'ABCD-EFGH', verification_uri: 'http://127.0.0.1/device', expires_in: 600, interval: 1 }));
+      } else {
+        res.statusCode = 400;
+        res.end(JSON.stringify({ error: 'expired_token', error_description: 'The device code expired.' }));
+      }
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`;
+    try {
+      const io = memoryIo({ env: { SEGMENT_CRITERIA_CONFIG_DIR: tempDir('config-') } });
+      assert.equal(await login(['--api-base-url', baseUrl], io), 1);
+      assert.ok(io.stderr.includes(`The sign-in code expired before it was approved. Run \`segment-criteria login --api-base-url ${baseUrl}\` again`), io.stderr);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });

@@ -5,7 +5,7 @@
 import type { TokenSource } from '../client.js';
 import { AuthError, refreshTokens } from './oauth.js';
 import { scopeList } from './scopes.js';
-import type { StoredLogin, TokenStore } from './tokenStore.js';
+import { DamagedLoginFile, damagedLoginFileMessage, type StoredLogin, type TokenStore } from './tokenStore.js';
 
 /** CTCT_ACCESS_TOKEN: used as given; nothing to refresh. */
 export function staticToken(token: string): TokenSource {
@@ -40,7 +40,11 @@ export function environmentRefresh(tokenEndpoint: string, clientId: string, refr
   };
 }
 
-/** The login file's tokens for one API host, refreshed when they expire or are refused. */
+/**
+ * The login file's tokens for one API host, refreshed when they expire or are refused. `loginCommand` is
+ * the command line that signs in to this host again (with its `--api-base-url` unless it is the default),
+ * named when the saved sign-in can no longer be used.
+ */
 export class StoredTokens implements TokenSource {
   private login: StoredLogin;
 
@@ -48,6 +52,7 @@ export class StoredTokens implements TokenSource {
     private readonly store: TokenStore,
     readonly apiHost: string,
     login: StoredLogin,
+    private readonly loginCommand = 'segment-criteria login',
   ) {
     this.login = login;
   }
@@ -75,33 +80,44 @@ export class StoredTokens implements TokenSource {
    * once): then the file already holds newer tokens, and those are used instead.
    */
   private async refreshNow(rejected: string): Promise<string> {
-    return this.store.withLock(async () => {
-      const onDisk = this.store.get(this.apiHost);
-      if (!onDisk) throw new AuthError(`You were signed out of ${this.apiHost}. Run \`segment-criteria login\` again.`);
-      if (onDisk.access_token !== rejected && (onDisk.expires_at === undefined || onDisk.expires_at - 60_000 > Date.now())) {
-        this.login = onDisk;
-        return onDisk.access_token;
-      }
-      if (!onDisk.refresh_token) throw new AuthError(`The saved sign-in for ${this.apiHost} expired and has no refresh token. Run \`segment-criteria login\` again.`);
-      let t;
-      try {
-        t = await refreshTokens(onDisk.token_endpoint, onDisk.client_id, onDisk.refresh_token);
-      } catch (e) {
-        if (e instanceof AuthError && e.code === 'invalid_grant') {
-          const again = this.store.get(this.apiHost);
-          if (again && again.refresh_token !== onDisk.refresh_token) {
-            this.login = again;
-            return again.access_token;
-          }
-          throw new AuthError(`The saved sign-in for ${this.apiHost} can no longer be refreshed (invalid_grant). Run \`segment-criteria login\` again.`, 'invalid_grant');
+    try {
+      return await this.store.withLock(() => this.refreshLocked(rejected));
+    } catch (e) {
+      if (e instanceof DamagedLoginFile) throw new AuthError(damagedLoginFileMessage(e.path, e.problem, this.loginCommand));
+      throw e;
+    }
+  }
+
+  private async refreshLocked(rejected: string): Promise<string> {
+    const login = this.loginCommand;
+    const onDisk = this.store.get(this.apiHost);
+    if (!onDisk) throw new AuthError(`You were signed out of ${this.apiHost}. Run \`${login}\` to sign in again.`);
+    if (onDisk.access_token !== rejected && (onDisk.expires_at === undefined || onDisk.expires_at - 60_000 > Date.now())) {
+      this.login = onDisk;
+      return onDisk.access_token;
+    }
+    if (!onDisk.refresh_token) throw new AuthError(`The saved sign-in for ${this.apiHost} expired and has no refresh token. Run \`${login}\` to sign in again.`);
+    let t;
+    try {
+      t = await refreshTokens(onDisk.token_endpoint, onDisk.client_id, onDisk.refresh_token);
+    } catch (e) {
+      if (e instanceof AuthError && e.code === 'invalid_grant') {
+        const again = this.store.get(this.apiHost);
+        if (again && again.refresh_token !== onDisk.refresh_token) {
+          this.login = again;
+          return again.access_token;
         }
-        throw e;
+        throw new AuthError(`The saved sign-in for ${this.apiHost} can no longer be refreshed (invalid_grant: it expired, was revoked, or was already used). Run \`${login}\` to sign in again.`, 'invalid_grant');
       }
-      const next: StoredLogin = { ...onDisk, access_token: t.access_token, refresh_token: t.refresh_token ?? onDisk.refresh_token, saved_at: Date.now() };
-      if (t.expires_at !== undefined) next.expires_at = t.expires_at;
-      this.store.put(this.apiHost, next);
-      this.login = next;
-      return next.access_token;
-    });
+      // Any other refusal by the token endpoint (invalid_client...) is also cured by signing in again; a
+      // network failure is not, and says what to check.
+      if (e instanceof AuthError && e.code) throw new AuthError(`${e.message} Run \`${login}\` to sign in again.`, e.code);
+      throw e;
+    }
+    const next: StoredLogin = { ...onDisk, access_token: t.access_token, refresh_token: t.refresh_token ?? onDisk.refresh_token, saved_at: Date.now() };
+    if (t.expires_at !== undefined) next.expires_at = t.expires_at;
+    this.store.put(this.apiHost, next);
+    this.login = next;
+    return next.access_token;
   }
 }

@@ -8,7 +8,7 @@ import { CtctClient, DEFAULT_API_BASE_URL, isLoopback, type TokenSource } from '
 import { ApiError, redact } from '../../../api/src/errors';
 import { CC_OAUTH_BASE_URL, authorizationServer } from '../../../api/src/auth/oauth';
 import { configDir } from '../../../api/src/auth/configDir';
-import { TokenStore } from '../../../api/src/auth/tokenStore';
+import { DamagedLoginFile, TokenStore, damagedLoginFileMessage } from '../../../api/src/auth/tokenStore';
 import { StoredTokens, environmentRefresh, staticToken } from '../../../api/src/auth/tokenSources';
 import type { AccountSummary } from '../../../api/src/types';
 import type { CliIo } from './io';
@@ -64,6 +64,19 @@ export function signInHint(tokenFrom: string, login: string): string {
   return `Run \`${login}\` (or set CTCT_ACCESS_TOKEN) and try again.`;
 }
 
+/**
+ * What to do when nothing answers at the API base URL: on this machine, that is most likely the sandbox not
+ * running (the command to start it on that port); elsewhere, the network or the URL.
+ */
+export function unreachableHint(baseUrl: string): string {
+  if (isSandboxUrl(baseUrl)) {
+    const url = new URL(baseUrl);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return `Is the sandbox running? Start it with \`segment-criteria sandbox --port ${port}\`, or give the URL of the one that runs (--api-base-url or CTCT_API_BASE_URL).`;
+  }
+  return `Check the network and the API base URL ${baseUrl} (--api-base-url or CTCT_API_BASE_URL), then try again.`;
+}
+
 /** A value as one shell word: as it is when safe, else single-quoted. */
 function shellWord(v: string): string {
   return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
@@ -102,6 +115,7 @@ export function connect(flags: ConnectionFlags, io: CliIo): Connection {
   let auth: TokenSource;
   let tokenFrom: string;
   let secrets: () => string[];
+  let relogin = loginCommand(flags, io);
   const env = io.env;
   if (env.CTCT_ACCESS_TOKEN) {
     auth = staticToken(env.CTCT_ACCESS_TOKEN);
@@ -116,19 +130,28 @@ export function connect(flags: ConnectionFlags, io: CliIo): Connection {
     secrets = source.secrets;
   } else {
     const store = new TokenStore(configDir(env));
-    const login = store.get(apiHost);
+    let login;
+    let others: string[];
+    try {
+      login = store.get(apiHost);
+      others = store.hosts().filter((h) => h !== apiHost);
+    } catch (e) {
+      if (e instanceof DamagedLoginFile) throw new ApiError('unauthorized', `${damagedLoginFileMessage(e.path, e.problem, relogin)} Or set CTCT_ACCESS_TOKEN.`);
+      throw e;
+    }
     if (!login) {
-      const others = store.hosts();
       const also = others.length ? ` (you are signed in to ${others.join(', ')}, and a saved token is only sent to the host it was issued for)` : '';
-      throw new ApiError('unauthorized', `Not signed in to ${apiHost}${also}. Run \`${loginCommand(flags, io)}\`, or set CTCT_ACCESS_TOKEN.`);
+      throw new ApiError('unauthorized', `Not signed in to ${apiHost}${also}. Run \`${relogin}\`, or set CTCT_ACCESS_TOKEN.`);
     }
     store.ensurePrivate();
-    const source = new StoredTokens(store, apiHost, login);
+    // Signing in again to an account takes the same application: its client id is in the saved sign-in.
+    if (!flags['client-id'] && !env.CTCT_CLIENT_ID && !isSandboxUrl(baseUrl)) relogin = loginCommand({ ...flags, 'client-id': login.client_id }, io);
+    const source = new StoredTokens(store, apiHost, login, relogin);
     auth = source;
     tokenFrom = `the login file for ${apiHost}`;
     secrets = () => source.secrets();
   }
-  const client = new CtctClient({ baseUrl, auth, hints: { signIn: signInHint(tokenFrom, loginCommand(flags, io)) }, ...io.clientOptions });
+  const client = new CtctClient({ baseUrl, auth, hints: { signIn: signInHint(tokenFrom, relogin), unreachable: unreachableHint(baseUrl) }, ...io.clientOptions });
   let summary: Promise<AccountSummary> | undefined;
   return {
     client,
