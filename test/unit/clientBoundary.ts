@@ -7,5 +7,6 @@ export const CLIENT_MAY_USE: ReadonlySet<string> = new Set([
   'server/src/language/types.ts',
   'server/src/language/text.ts',
   'server/src/language/unchecked.ts',
+  'server/src/language/limits.ts',
   'server/src/language/sendable.ts',
 ]);

@@ -8,6 +8,7 @@
  * asks again with the typed name kept and why it cannot be used, until a free name, or the user gives up.
  */
 import { sameName } from '../../../domain/src/remoteSegment';
+import { MAX_NAME_CHARS } from '../../../server/src/language/limits';
 
 export type RemoteEditChoice = 'overwrite' | 'pull' | 'cancel';
 
@@ -55,7 +56,7 @@ export async function renameUntilFree<T>(
       title: `Rename segment ${segmentId}`,
       value,
       prompt: 'The new name (unique in the account)',
-      validateInput: (v) => (v.trim() === '' ? 'A segment needs a name.' : taken.find((t) => sameName(t.name, v))?.message),
+      validateInput: (v) => nameProblem(v) ?? taken.find((t) => sameName(t.name, v))?.message,
     });
     if (name === undefined || name.trim() === '' || name === current) return undefined;
     const r = await attempt(name);
@@ -88,3 +89,10 @@ export interface Pick {
 }
 
 export type AskPick = (p: Pick) => PromiseLike<PickItem | undefined>;
+
+/** What is wrong with a segment name before asking the account: blank, or longer than the API accepts. */
+export function nameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'A segment needs a name.';
+  if (name.length > MAX_NAME_CHARS) return `A segment name has at most ${MAX_NAME_CHARS} characters; this one has ${name.length}.`;
+  return undefined;
+}

@@ -14,7 +14,7 @@ import { displayName, editDocument } from '../documents';
 import { readSegmentText } from '../segmentDocument';
 import type { CommandOptions, Services } from '../services';
 import { requireTrust } from '../trust';
-import { nameTakenMessage, renameUntilFree, type NameBox, type RenameAttempt } from './choices';
+import { nameProblem, nameTakenMessage, renameUntilFree, type NameBox, type RenameAttempt } from './choices';
 import { about, reportError, reportRefusal, reportSuccess, requireSignedIn, withNetwork } from './report';
 import { resolveTarget } from './target';
 
@@ -51,7 +51,12 @@ export async function renameCommand(s: Services, arg: unknown, opts: CommandOpti
     let renamed: SegmentDetail;
     if (opts.name !== undefined) {
       // Given by code: nobody to ask again, so a taken name is refused.
-      if (opts.name.trim() === '' || opts.name === remote.name) return undefined;
+      if (opts.name === remote.name) return undefined;
+      const problem = nameProblem(opts.name);
+      if (problem) {
+        reportRefusal(s, `${problem} Not renamed.`);
+        return undefined;
+      }
       const r = await attempt(opts.name);
       if (!('renamed' in r)) {
         reportRefusal(s, nameTakenMessage(opts.name, r.takenBy));

@@ -6,7 +6,7 @@
  * The JSON schema (schemas/segment.schema.json), the grouping rules, completions, hovers, the
  * plain-English reading and the sandbox's evaluator all read this module: the reading words the
  * structure and the evaluator interprets it, so the two cannot name different audiences. Nothing here
- * imports anything: it is data plus a few lookups.
+ * imports anything but its limits (limits.ts, which the extension may carry): it is data plus a few lookups.
  */
 
 export type SourceId = 'tracking' | 'contact' | 'list_membership' | 'tags';
@@ -20,27 +20,9 @@ export type ValueKind = 'campaign-activity-id' | 'text' | 'list-id' | 'tag-id';
 
 export const CRITERIA_VERSION = '1.0.0';
 
-export const LIMITS = {
-  /** The API refuses more campaigns than this (400). */
-  maxCampaigns: 500,
-  /** The web UI evaluates at most this many campaigns; more is allowed by the API but worth a note. */
-  uiMaxCampaigns: 5,
-  /** A date range or last-n-days window spans at most this many days (five years). */
-  maxDays: 1825,
-  /** `segment_criteria`, escaped to a string, is at most this many characters. */
-  maxCriteriaChars: 20000,
-  /**
-   * A segment's name is at most this many characters, or the API answers 400. Counted as JavaScript counts
-   * them (UTF-16 code units), by the checker, rename and the sandbox alike.
-   */
-  maxNameChars: 255,
-  /** Default tracking date window when none is given: five years. */
-  defaultWindowDays: 1825,
-  /** Documents larger than this get one "too large to check" note instead of diagnostics. */
-  maxDocumentChars: 10 * 1024 * 1024,
-  /** Nesting deeper than this cannot be a segment; checking stops there (and never overflows the stack). */
-  maxNesting: 64,
-} as const;
+import { LIMITS } from './limits';
+
+export { LIMITS };
 
 /** Every key a criterion may have. */
 export const CRITERION_KEYS = [
