@@ -43,7 +43,10 @@ export interface AudienceSide {
 /** What a diff of this file will cost, known before any request. */
 export interface RequestEstimate {
   requests: number;
-  /** One GET of the deployed segment: unchanged criteria end the diff there. */
+  /**
+   * One GET of the deployed segment: unchanged criteria end the diff there (after reading the list of live
+   * segments, since GET answers for deleted ones too: fewer requests than the exports estimated).
+   */
   readsDeployed: boolean;
   /** Export activities, each a POST, its polls and the download of its file. */
   exports: number;
@@ -135,7 +138,13 @@ export async function audienceDiff(client: CtctClient, file: SegmentFile, opts: 
     if (id !== undefined) {
       try {
         const remote = await client.getSegment(id, tally.opts);
-        if (sameCriteria(file, remote)) return done({ basis: 'same-criteria', segmentId: id, entering: side([], 0), leaving: side([], 0) });
+        if (sameCriteria(file, remote)) {
+          // GET answers for a deleted segment too; the list holds only live ones. (Changed criteria find
+          // out from the export, which the API refuses for a segment that is not there.)
+          const live = (await client.listSegments(tally.opts)).some((s) => s.segment_id === id);
+          if (!live) return { kind: 'refused', reason: 'not-found', segmentId: id, requests: tally.requests() };
+          return done({ basis: 'same-criteria', segmentId: id, entering: side([], 0), leaving: side([], 0) });
+        }
         // This export's download, then the draft's segment, export and download, and the delete.
         reserved = 5;
         deployed = contactsOf((await exportOf(id)).csv);

@@ -8,7 +8,7 @@ import type { AudienceChange } from './audienceDiff.js';
 import type { CtctClient } from '../../api/src/client.js';
 import { ApiError } from '../../api/src/errors.js';
 import type { SegmentDetail, SegmentSummary } from '../../api/src/types.js';
-import { remoteDiff, remoteHash, sameName } from './remoteSegment.js';
+import { nameKey, remoteDiff, remoteHash, sameName, type SegmentGone } from './remoteSegment.js';
 import { contentHash, requestBody, type SegmentFile, type SyncState } from './segmentFile.js';
 
 export interface DeployTarget {
@@ -47,8 +47,7 @@ export type DeployRefusal =
    */
   | { reason: 'name-taken'; action: 'create' | 'update'; name: string; holderId?: number; conflict: boolean }
   | OtherAccount
-  | { reason: 'not-found'; segmentId: number }
-  | { reason: 'deleted'; segmentId: number; remoteName: string }
+  | SegmentGone
   /** The file has a segment_id but no sync record, and the remote differs: whose edit it is cannot be told. */
   | { reason: 'no-sync-record'; segmentId: number; diff: string }
   /** The remote changed since the file's sync record, and so did the file. */
@@ -78,6 +77,22 @@ export function duplicateSegmentIds(targets: DeployTarget[]): Map<number, string
   const byId = new Map<number, string[]>();
   for (const t of targets) if (t.file.segmentId !== undefined) byId.set(t.file.segmentId, [...(byId.get(t.file.segmentId) ?? []), t.path]);
   return new Map([...byId].filter(([, paths]) => paths.length > 1));
+}
+
+/**
+ * Files that give their segments the same name (as the account compares names: letter case and surrounding
+ * spaces aside): names are unique in an account, so deploying them all would create or rename one and
+ * refuse the others, half-way through. `name` is the first file's spelling.
+ */
+export function duplicateNames(targets: DeployTarget[]): { name: string; paths: string[] }[] {
+  const byName = new Map<string, { name: string; paths: string[] }>();
+  for (const t of targets) {
+    const key = nameKey(t.file.name);
+    const seen = byName.get(key);
+    if (seen) seen.paths.push(t.path);
+    else byName.set(key, { name: t.file.name, paths: [t.path] });
+  }
+  return [...byName.values()].filter((d) => d.paths.length > 1);
 }
 
 /** A file is bound to the account and API host it was deployed to or pulled from. */

@@ -7,6 +7,7 @@
 import type { CallOptions, CtctClient } from '../../api/src/client.js';
 import { ApiError } from '../../api/src/errors.js';
 import type { Activity, ContactList } from '../../api/src/types.js';
+import { segmentPresence } from './remoteSegment.js';
 
 /** The API's limit on a list's name (the spec's ListInput). */
 export const LIST_NAME_MAX = 255;
@@ -120,17 +121,11 @@ export async function freeze(client: CtctClient, segmentId: number, list: string
   };
 }
 
-/** The segment when it is live; GET answers for deleted segments too, so the list of live ones decides. */
+/** The segment when it is live (see segmentPresence), or why not. */
 async function liveSegment(client: CtctClient, segmentId: number, call: CallOptions): Promise<{ name: string } | FreezeRefusal> {
-  const live = (await client.listSegments(call)).find((s) => s.segment_id === segmentId);
-  if (live) return { name: live.name };
-  try {
-    const remote = await client.getSegment(segmentId, call);
-    return { reason: 'segment-deleted', segmentId, segmentName: remote.name };
-  } catch (e) {
-    if (e instanceof ApiError && e.kind === 'not-found') return { reason: 'segment-not-found', segmentId };
-    throw e;
-  }
+  const p = await segmentPresence(client, segmentId, call);
+  if (p.kind === 'live') return { name: p.segment.name };
+  return p.reason === 'deleted' ? { reason: 'segment-deleted', segmentId, segmentName: p.remoteName } : { reason: 'segment-not-found', segmentId };
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   bindingProblem,
   carryOutDeploy,
   decideDeploy,
+  duplicateNames,
   duplicateSegmentIds,
   FATAL_API_ERRORS,
   type BeforeWrite,
@@ -47,13 +48,15 @@ export interface PlanDiagnostic {
   message: string;
 }
 
-/** Why a file will not be deployed: deploy's own refusals, and the two found before asking the API. */
+/** Why a file will not be deployed: deploy's own refusals, and those found before asking the API. */
 export type PlanRefusal =
   | DeployRefusal
   /** The checker found errors (`diagnostics`), or the file is not a segment file at all (`fileError`). */
   | { reason: 'invalid'; diagnostics: PlanDiagnostic[]; fileError?: string }
   /** Another file carries the same segment_id. */
-  | { reason: 'duplicate-segment-id'; segmentId: number; paths: string[] };
+  | { reason: 'duplicate-segment-id'; segmentId: number; paths: string[] }
+  /** Other files give their segments the same name (names are unique in an account): all of them are refused. */
+  | { reason: 'duplicate-name'; name: string; paths: string[] };
 
 /** A bound segment as read when planning. */
 export interface RemoteSeen {
@@ -258,8 +261,11 @@ async function prepare(targets: PlanTarget[], ctx: PlanContext, opts: PlanOption
   }
   const parsed = [...work.values()].map((w) => w.target);
   const dups = duplicateSegmentIds(parsed);
+  const distinctIds = parsed.filter((t) => t.file.segmentId === undefined || !dups.has(t.file.segmentId));
+  // Names are unique in an account: of files sharing one, applying would create one and refuse the rest.
+  const sameNames = new Map(duplicateNames(distinctIds).flatMap((d) => d.paths.map((p) => [p, d] as const)));
   const liveSegments: SegmentSummary[] = await ctx.client.listSegments({ signal: ctx.signal });
-  const todo = parsed.filter((t) => t.file.segmentId === undefined || !dups.has(t.file.segmentId));
+  const todo = distinctIds.filter((t) => !sameNames.has(t.path));
   const account = await fetchAccountData(ctx.client, needsOf(todo.map((t) => t.file.criteria)), { signal: ctx.signal });
   const deployCtx: DeployContext = { client: ctx.client, account: ctx.account, api: ctx.api, liveSegments, ...(ctx.signal ? { signal: ctx.signal } : {}) };
   const texts = new Map(targets.map((t) => [t.path, t.text]));
@@ -270,6 +276,11 @@ async function prepare(targets: PlanTarget[], ctx: PlanContext, opts: PlanOption
     const id = t.file.segmentId;
     if (id !== undefined && dups.has(id)) {
       entries.set(t.path, { ...base, action: 'refused', refusal: { reason: 'duplicate-segment-id', segmentId: id, paths: dups.get(id)! } });
+      continue;
+    }
+    const named = sameNames.get(t.path);
+    if (named) {
+      entries.set(t.path, { ...base, action: 'refused', refusal: { reason: 'duplicate-name', name: named.name, paths: named.paths } });
       continue;
     }
     const errors = errorsOf(text, { account, strict });

@@ -1,8 +1,11 @@
 /**
- * A remote segment seen from its file: its criteria as an object, its content hash (comparable with a
- * file's), a readable diff against a file, and how names compare in an account.
+ * A remote segment seen from its file: whether it is still in the account, its criteria as an object, its
+ * content hash (comparable with a file's), a readable diff against a file, and how names compare in an
+ * account.
  */
-import type { SegmentDetail } from '../../api/src/types.js';
+import type { CallOptions, CtctClient } from '../../api/src/client.js';
+import { ApiError } from '../../api/src/errors.js';
+import type { SegmentDetail, SegmentSummary } from '../../api/src/types.js';
 import { lineDiff } from './lineDiff.js';
 import { contentHash, renderSegmentFile, type SegmentFile } from './segmentFile.js';
 
@@ -32,7 +35,12 @@ export function remoteDiff(remote: SegmentDetail, local: SegmentFile, localLabel
 
 /** Segment names in an account are unique regardless of case and surrounding spaces. */
 export function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  return nameKey(a) === nameKey(b);
+}
+
+/** A segment name as the account compares it: names with one key cannot both be in an account. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
 }
 
 /** Whether the file holds the remote's name and criteria. */
@@ -52,4 +60,27 @@ export function remoteEditedSinceSync(file: SegmentFile, remote: SegmentDetail):
 export function pullDiscardsEdits(file: SegmentFile, remote: SegmentDetail): boolean {
   const local = contentHash(file.name, file.criteria);
   return local !== file.sync?.hash && local !== remoteHash(remote);
+}
+
+/** Why a segment a file or a command names is not in the account: it never was (here), or it was deleted. */
+export type SegmentGone = { reason: 'not-found'; segmentId: number } | { reason: 'deleted'; segmentId: number; remoteName: string };
+
+export type SegmentPresence = { kind: 'live'; segment: SegmentSummary } | ({ kind: 'gone' } & SegmentGone);
+
+/**
+ * Whether the segment is in the account. GET answers for deleted segments too, so the list of live ones
+ * decides (`liveSegments` when already read, or one read of it); then GET tells a deleted segment, with
+ * its name, from one that never was. Other API errors are thrown.
+ */
+export async function segmentPresence(client: CtctClient, segmentId: number, opts: CallOptions & { liveSegments?: SegmentSummary[] } = {}): Promise<SegmentPresence> {
+  const { liveSegments, ...call } = opts;
+  const live = (liveSegments ?? (await client.listSegments(call))).find((s) => s.segment_id === segmentId);
+  if (live) return { kind: 'live', segment: live };
+  try {
+    const remote = await client.getSegment(segmentId, call);
+    return { kind: 'gone', reason: 'deleted', segmentId, remoteName: remote.name };
+  } catch (e) {
+    if (e instanceof ApiError && e.kind === 'not-found') return { kind: 'gone', reason: 'not-found', segmentId };
+    throw e;
+  }
 }

@@ -80,12 +80,22 @@ describe('audience diff against the sandbox', () => {
     assert.ok(d.requests <= estimateDiffRequests(fresh).requests);
   });
 
-  it('reads only the deployed segment when it has the file\'s criteria already (a new name selects nobody)', async () => {
+  it('reads only the deployed segment and the list of live ones when it has the file\'s criteria already (a new name selects nobody)', async () => {
     const before = sb.requests;
     const d = diffOf(await audienceDiff(client, { ...deployed, name: 'Renamed only' }));
     assert.equal(d.basis, 'same-criteria');
     assert.equal(d.entering.count + d.leaving.count, 0);
-    assert.equal(sb.requests - before, 1);
+    assert.equal(sb.requests - before, 2);
+    assert.equal(d.requests, 2);
+  });
+
+  it('refuses a segment deleted since, also when the file has the criteria it had (GET still answers for it)', async () => {
+    const gone = await client.createSegment({ ...requestBody(deployed), name: 'Deleted, same criteria' });
+    await client.deleteSegment(gone.segment_id);
+    const file = { ...deployed, name: 'Deleted, same criteria', segmentId: gone.segment_id };
+    assert.deepEqual(await audienceDiff(client, file), { kind: 'refused', reason: 'not-found', segmentId: gone.segment_id, requests: 2 });
+    const change = await audienceChange(client, file);
+    assert.equal(change.kind === 'refused' && change.reason, 'not-found');
   });
 
   it('refuses before any request when the estimate is above maxRequests, saying what it estimated', async () => {

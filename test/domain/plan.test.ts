@@ -96,6 +96,24 @@ describe('plan and apply (domain)', () => {
     assert.equal(planStatus(pending), 'changes-pending');
   });
 
+  it('refuses every file of a name another file has (letter case and spaces aside), naming them all', async () => {
+    const targets: PlanTarget[] = [
+      { path: 'one.segment.json', text: unbound('Plan twins') },
+      { path: 'two.segment.json', text: unbound(' plan TWINS', 'RI') },
+      { path: 'solo.segment.json', text: unbound('Plan single') },
+    ];
+    const plan = await makePlan(targets, ctx);
+    const refusal = { reason: 'duplicate-name', name: 'Plan twins', paths: ['one.segment.json', 'two.segment.json'] };
+    assert.deepEqual(plan.files[0]!.action === 'refused' && plan.files[0]!.refusal, refusal);
+    assert.deepEqual(plan.files[1]!.action === 'refused' && plan.files[1]!.refusal, refusal);
+    assert.equal(plan.files[2]!.action, 'create');
+    // Applying it creates neither twin: no plan is ever carried out half-way over a shared name.
+    const r = await applyFolder(targets, ctx);
+    assert.equal(r.kind, 'applied');
+    assert.deepEqual(r.kind === 'applied' && r.results.map((x) => x.outcome.kind), ['refused', 'refused', 'created']);
+    assert.equal(live().filter((s) => s.name.toLowerCase().includes('plan twins')).length, 0);
+  });
+
   it('reads back what it writes, and refuses another version or a damaged plan', async () => {
     const plan = await makePlan([{ path: 'r.segment.json', text: unbound('Plan round trip') }], ctx);
     assert.deepEqual(readPlan(planToJson(plan)), plan);

@@ -1,5 +1,6 @@
 /** The CLI's words for counts, audience diffs and audience changes (`count`, `diff`, `deploy --max-change`). */
 import type { AudienceChange, DiffRefusal, RequestEstimate } from '../../../domain/src/audienceDiff';
+import type { SegmentGone } from '../../../domain/src/remoteSegment';
 import { UsageError } from '../usage';
 import { otherAccountMessage } from './bindingMessages';
 
@@ -18,6 +19,12 @@ export function estimateParts(e: RequestEstimate): string {
   parts.push(`${e.exports} export${e.exports === 1 ? '' : 's'} (POST, ${e.pollsPerExport} polls assumed, download${e.exports === 1 ? '' : ' each'})`);
   if (e.temporarySegment) parts.push('a temporary segment for the draft (create, delete)');
   return parts.join(', ');
+}
+
+/** `count ID` for a segment not in the account (a file's segment is worded by segmentGoneMessage). */
+export function segmentIdGoneMessage(g: SegmentGone): string {
+  const why = g.reason === 'deleted' ? `: it was deleted (it was named "${g.remoteName}")` : '';
+  return `Segment ${g.segmentId} is not in the account${why}. Check the id; to count a file as it is, run: segment-criteria count FILE --draft`;
 }
 
 /** `flag` names the option that sets the limit, for the advice. */

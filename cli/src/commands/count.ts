@@ -8,9 +8,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { countDraft, countSegment, type SegmentCount } from '../../../domain/src/count';
-import { holdsRemote } from '../../../domain/src/remoteSegment';
+import { holdsRemote, segmentPresence } from '../../../domain/src/remoteSegment';
 import { UsageError } from '../usage';
-import { contactsPhrase, requestsPhrase } from './audienceMessages';
+import { contactsPhrase, requestsPhrase, segmentIdGoneMessage } from './audienceMessages';
+import { segmentGoneMessage } from './bindingMessages';
 import { boundId, loadFileOrExit, type LoadedFile } from './boundFile';
 import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { errorLines } from './checkFile';
@@ -48,6 +49,11 @@ export async function count(argv: string[], io: CliIo = processIo()): Promise<nu
   try {
     let result: SegmentCount;
     if (!f) {
+      const presence = await segmentPresence(conn.client, segmentId!, { signal });
+      if (presence.kind === 'gone') {
+        io.err(`${segmentIdGoneMessage(presence)}\n`);
+        return 1;
+      }
       result = await countSegment(conn.client, segmentId!, { signal });
     } else if (values.draft) {
       result = await countDraft(conn.client, f.file, {
@@ -58,6 +64,11 @@ export async function count(argv: string[], io: CliIo = processIo()): Promise<nu
     } else {
       const id = boundId(io, f, (await conn.account()).encoded_account_id, conn.apiHost, 'count');
       if (id === undefined) return 1;
+      const presence = await segmentPresence(conn.client, id, { signal });
+      if (presence.kind === 'gone') {
+        io.err(`${segmentGoneMessage(f.path, presence)}\n`);
+        return 1;
+      }
       const remote = await conn.client.getSegment(id, { signal });
       if (!holdsRemote(f.file, remote)) {
         io.err(`Warning: ${f.path} differs from deployed segment ${id}; this is the deployed segment's count. Deploy first, or count the file as it is with --draft.\n`);

@@ -12,14 +12,14 @@ import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { maxChangeCheck } from '../../../domain/src/audienceDiff';
-import { deployOne, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
+import { deployOne, duplicateNames, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
 import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
 import { planWriteBack, sameSync } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { parseMaxChange, withinMaxChange } from './audienceMessages';
 import { errorLines } from './checkFile';
-import { deployMessage } from './deployMessages';
+import { deployMessage, duplicateNameMessage } from './deployMessages';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
@@ -75,7 +75,14 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
     io.err(`segment_id ${id} is in ${paths.join(' and ')}: one segment is deployed from one file. Keep it in one file, and remove "segment_id" and "sync" from the copies to create new segments from them.\n`);
     ok = false;
   }
-  const todo = targets.filter((t) => t.file.segmentId === undefined || !dups.has(t.file.segmentId));
+  const distinctIds = targets.filter((t) => t.file.segmentId === undefined || !dups.has(t.file.segmentId));
+  // Names are unique in an account: of files sharing one, deploying would create one and refuse the rest.
+  const sameNames = duplicateNames(distinctIds);
+  for (const d of sameNames) {
+    io.err(`${duplicateNameMessage(d.name, d.paths)}\n`);
+    ok = false;
+  }
+  const todo = distinctIds.filter((t) => !sameNames.some((d) => d.paths.includes(t.path)));
   if (unreadable && todo.length === 0) return 2;
 
   const conn = connectOrExplain(values, io);

@@ -4,7 +4,7 @@
  */
 import type { DeployOutcome, DeployRefusal } from '../../../domain/src/deploy';
 import { changeRefusalMessage } from './audienceMessages';
-import { otherAccountMessage } from './bindingMessages';
+import { otherAccountMessage, segmentGoneMessage } from './bindingMessages';
 
 function nameTaken(name: string, holderId: number): string {
   return `The name "${name}" is already used by segment ${holderId} in this account. To manage that segment from a file, pull it (\`segment-criteria pull ${holderId}\`) and edit that file; or give this segment another name.`;
@@ -22,9 +22,8 @@ function refusalMessage(path: string, r: DeployRefusal): string {
     case 'other-account':
       return otherAccountMessage(path, r);
     case 'not-found':
-      return `${path}: segment ${r.segmentId} does not exist in this account. Remove "segment_id" and "sync" from the file to create it as a new segment.`;
     case 'deleted':
-      return `${path}: segment ${r.segmentId} ("${r.remoteName}") was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`;
+      return segmentGoneMessage(path, r);
     case 'no-sync-record':
       return `${path}: has segment_id ${r.segmentId} but no "sync" record, so a remote edit cannot be told from yours, and the remote differs. Pull it (\`segment-criteria pull ${r.segmentId}\`) and reapply your change, or deploy with --force to overwrite the remote.`;
     case 'audience-change':
@@ -32,6 +31,12 @@ function refusalMessage(path: string, r: DeployRefusal): string {
     case 'remote-edited':
       return `${path}: segment ${r.segmentId} was changed outside this file since it was last deployed or pulled (remote edited ${r.remoteEditedAt ?? 'at an unknown time'}). Not overwritten. Pull it into another folder to compare (\`segment-criteria pull ${r.segmentId} --dir <folder>\`), merge, and deploy again; or deploy with --force to overwrite the remote.`;
   }
+}
+
+/** Files that give their segments one name (deploy and plan refuse them all before asking the API). */
+export function duplicateNameMessage(name: string, paths: string[]): string {
+  const files = paths.length === 2 ? `${paths[0]} and ${paths[1]}` : `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}`;
+  return `The name "${name}" is in ${files}: segment names are unique in an account (letter case aside), so only one of these files could be deployed. Give each file a name of its own.`;
 }
 
 /** The line printed for a file's outcome (a diff, when there is one, follows it). */

@@ -6,6 +6,7 @@
 import { freeze as freezeAudience, LIST_NAME_MAX, type FreezeOutcome } from '../../../domain/src/freeze';
 import { holdsRemote } from '../../../domain/src/remoteSegment';
 import { UsageError } from '../usage';
+import { segmentGoneMessage } from './bindingMessages';
 import { boundId, loadFileOrExit } from './boundFile';
 import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { connectOrExplain } from './connect';
@@ -64,10 +65,10 @@ function report(io: CliIo, path: string, o: FreezeOutcome): number {
   const created = (r: { created: boolean; list: { name: string } }) => (r.created ? ` List "${r.list.name}" was created and is kept.` : '');
   switch (o.reason) {
     case 'segment-not-found':
-      io.err(`${path}: segment ${o.segmentId} does not exist in this account. Remove "segment_id" and "sync" from the file and deploy it again.\n`);
+      io.err(`${segmentGoneMessage(path, { reason: 'not-found', segmentId: o.segmentId })}\n`);
       break;
     case 'segment-deleted':
-      io.err(`${path}: segment ${o.segmentId} ("${o.segmentName}") was deleted in the account. Remove "segment_id" and "sync" from the file and deploy it again.\n`);
+      io.err(`${segmentGoneMessage(path, { reason: 'deleted', segmentId: o.segmentId, remoteName: o.segmentName })}\n`);
       break;
     case 'list-not-found':
       io.err(`No contact list has the id ${o.listId}; nothing was added. Give an existing list's id, or a name (a new name creates the list).\n`);

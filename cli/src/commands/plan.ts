@@ -187,16 +187,9 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
       case 'refused':
         done.refused++;
         ok = false;
-        // Refused when planned: said as the plan says it; refused when writing (409, beforeWrite): what was not done.
-        io.err(
-          `${
-            entry.action === 'refused'
-              ? entryText(entry)
-              : outcome.refusal.reason === 'audience-change'
-                ? deployMessage(path, { kind: 'refused', ...outcome.refusal })
-                : `${path}: not ${entry.action === 'create' ? 'created' : 'updated'}: ${refusalText(path, outcome.refusal)}`
-          }\n`,
-        );
+        // Refused when planned: said as the plan says it; refused when writing (409, beforeWrite): as deploy
+        // says it, which names what was not done.
+        io.err(`${entry.action === 'refused' ? entryText(entry) : `${path}: ${refusalText(path, outcome.refusal)}`}\n`);
         return;
       case 'failed':
         done.failed++;

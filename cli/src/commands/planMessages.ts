@@ -1,7 +1,7 @@
 /** The CLI's words for plans: entries, refusals, differences from a plan file, and plan file problems. */
 import type { PlanDifference, PlanEntry, PlanRefusal } from '../../../domain/src/plan';
 import type { PlanFileError } from '../../../domain/src/planFile';
-import { deployMessage } from './deployMessages';
+import { deployMessage, duplicateNameMessage } from './deployMessages';
 
 const LABEL: Record<string, string> = {
   'name-taken': 'name taken',
@@ -12,6 +12,7 @@ const LABEL: Record<string, string> = {
   'remote-edited': 'remote edited',
   invalid: 'invalid',
   'duplicate-segment-id': 'duplicate segment_id',
+  'duplicate-name': 'duplicate name',
 };
 
 /** `create`, `update`, `unchanged`, `refused (remote edited)`, ...: how an entry's decision is named. */
@@ -29,6 +30,8 @@ export function refusalText(path: string, r: PlanRefusal): string {
     }
     case 'duplicate-segment-id':
       return `segment_id ${r.segmentId} is in ${r.paths.join(' and ')}: one segment is deployed from one file. Keep it in one file, and remove "segment_id" and "sync" from the copies to create new segments from them.`;
+    case 'duplicate-name':
+      return duplicateNameMessage(r.name, r.paths);
     default: {
       const m = deployMessage(path, { kind: 'refused', ...r });
       return m.startsWith(`${path}: `) ? m.slice(path.length + 2) : m;

@@ -10,11 +10,12 @@ import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { isLoopback, type CtctClient } from '../../../api/src/client';
 import { exportSegmentContacts } from '../../../domain/src/contactExport';
-import { holdsRemote } from '../../../domain/src/remoteSegment';
+import { holdsRemote, segmentPresence } from '../../../domain/src/remoteSegment';
 import { pagesFor, readContacts, withDraftSegment } from '../../../domain/src/preview';
 import type { Contact } from '../../../api/src/types';
 import { uncheckedOf, type UncheckedCriterion } from '../../../server/src/language/unchecked';
 import { UsageError } from '../usage';
+import { segmentGoneMessage } from './bindingMessages';
 import { boundId, loadFileOrExit } from './boundFile';
 import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { errorLinesOf, fileDiagnostics } from './checkFile';
@@ -86,6 +87,11 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     }
     const id = boundId(io, f, account, conn.apiHost, 'preview');
     if (id === undefined) return 1;
+    const presence = await segmentPresence(conn.client, id, { signal: cancel.signal });
+    if (presence.kind === 'gone') {
+      io.err(`${segmentGoneMessage(path, presence)}\n`);
+      return 1;
+    }
     const remote = await conn.client.getSegment(id, { signal: cancel.signal });
     if (!holdsRemote(f.file, remote)) {
       io.err(`Warning: ${path} differs from deployed segment ${id}; these are the deployed version's contacts. Deploy first, or preview the file as it is with --draft.\n`);

@@ -3,12 +3,13 @@
  * and then the file's "name", keeping the rest of the file as it is.
  */
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
-import { remoteDiff, remoteEditedSinceSync, sameName } from '../../../domain/src/remoteSegment';
+import { remoteDiff, remoteEditedSinceSync, sameName, segmentPresence } from '../../../domain/src/remoteSegment';
 import { setMember } from '../../../domain/src/jsonEdits';
 import { setSyncFields } from '../../../domain/src/segmentFile';
 import { syncAfterRename } from '../../../domain/src/syncRecord';
 import { LIMITS } from '../../../server/src/language/vocabulary';
 import { UsageError } from '../usage';
+import { segmentGoneMessage } from './bindingMessages';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
@@ -29,18 +30,30 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
     const account = (await conn.account()).encoded_account_id;
     const id = boundId(io, f, account, conn.apiHost, 'rename');
     if (id === undefined) return 1;
+    const liveSegments = await conn.client.listSegments();
+    const presence = await segmentPresence(conn.client, id, { liveSegments });
+    if (presence.kind === 'gone') {
+      io.err(`${segmentGoneMessage(path, presence)}\n`);
+      return 1;
+    }
     const remote = await conn.client.getSegment(id);
+    // Nothing to change, in the account or in the file: no rename is sent, and the file is left as it is.
+    if (remote.name === newName && f.file.name === newName) {
+      io.out(`${path}: segment ${id} is already named "${newName}": nothing to do.\n`);
+      return 0;
+    }
     if (remoteEditedSinceSync(f.file, remote) && !values.force) {
       io.err(`${path}: segment ${id} was changed outside this file since it was last deployed or pulled; not renamed. Pull it into another folder to compare, or pass --force.\n`);
       io.out(remoteDiff(remote, f.file, `${path} (local)`));
       return 1;
     }
-    const holder = (await conn.client.listSegments()).find((s) => s.segment_id !== id && sameName(s.name, newName));
+    const holder = liveSegments.find((s) => s.segment_id !== id && sameName(s.name, newName));
     if (holder) {
       io.err(`The name "${newName}" is already used by segment ${holder.segment_id}; choose another name.\n`);
       return 1;
     }
-    const renamed = await conn.client.renameSegment(id, newName);
+    // The segment may have the name already, and only the file not: then only the file changes.
+    const renamed = remote.name === newName ? remote : await conn.client.renameSegment(id, newName);
     // The file as it is now, with the new name, and a sync record of what the remote now holds only if
     // the file has seen all of it: otherwise the next deploy would overwrite edits nobody reviewed.
     const current = loadFile(io, path) ?? f;
@@ -51,7 +64,7 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
       io.err(`${path}: segment ${id} was renamed to "${renamed.name}", but the file changed meanwhile and was not written. Set its "name" to "${renamed.name}" by hand.\n`);
       return 1;
     }
-    io.out(`${path}: segment ${id} renamed from "${remote.name}" to "${renamed.name}".\n`);
+    io.out(renamed === remote ? `${path}: segment ${id} is already named "${renamed.name}"; the file's "name" now says so too.\n` : `${path}: segment ${id} renamed from "${remote.name}" to "${renamed.name}".\n`);
     if (!sync) io.err(`${path}: its sync record was kept as it was: segment ${id} holds changes this file has not seen, so the next deploy shows the difference before overwriting anything.\n`);
     return 0;
   } catch (e) {
