@@ -107,6 +107,33 @@ async function stop(s: Session): Promise<void> {
 const invalid = file(`        { "source": "contact", "field": "state", "op": "contains", "value": "MA" }`);
 const valid = file(`        { "source": "contact", "field": "state", "op": "eq", "value": "MA" }`);
 
+describe('the server’s capabilities', () => {
+  it('registers no file operations, whose globs the extension cannot match (its build carries no minimatch)', async () => {
+    const { proc, conn } = spawnServer();
+    const registered: string[] = [];
+    conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+      registered.push(...p.registrations.map((r) => r.method));
+      return null;
+    });
+    conn.onRequest('workspace/configuration', () => [{}]);
+    conn.listen();
+    try {
+      const fileOperations = { dynamicRegistration: true, didCreate: true, willCreate: true, didRename: true, willRename: true, didDelete: true, willDelete: true };
+      const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { fileOperations, configuration: true } } })) as {
+        capabilities: { workspace?: { fileOperations?: unknown } };
+      };
+      await conn.sendNotification('initialized', {});
+      // A round trip after initialized: any registration the server makes on it has arrived.
+      await conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///none.segment.json' } });
+      assert.equal(init.capabilities.workspace?.fileOperations, undefined);
+      assert.deepEqual(registered.filter((m) => /^workspace\/(did|will)(Create|Rename|Delete)Files$/.test(m)), []);
+    } finally {
+      conn.dispose();
+      proc.kill();
+    }
+  });
+});
+
 describe('the server over stdio, push diagnostics', () => {
   let s: Session;
   before(async () => {

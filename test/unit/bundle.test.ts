@@ -18,6 +18,8 @@ describe('the extension bundle', () => {
     const project = inputs.filter((p) => !p.includes('node_modules/'));
     assert.deepEqual(project.filter((p) => p.startsWith('sandbox/')), [], 'sandbox modules in the extension bundle');
     assert.deepEqual(project.filter((p) => p.startsWith('server/') && !CLIENT_MAY_USE.has(p)), [], 'language-server modules beyond the protocol and plain data');
+    // The language client's file-operation globs: a stand-in (our server registers no file operations).
+    assert.deepEqual(inputs.filter((p) => p.includes('node_modules/minimatch/')), [], 'minimatch in the extension bundle');
     const bytes = r.outputFiles.find((f) => f.path.endsWith('client.js'))!.contents.length;
     assert.ok(bytes <= MAX_BYTES, `dist/client.js is ${bytes} bytes minified; at most ${MAX_BYTES}`);
   });
