@@ -79,9 +79,10 @@ describe('nothing listening at the API base URL', () => {
   it('the CLI: names the sandbox command for that port', async () => {
     const io = memoryIo({ env: { CTCT_ACCESS_TOKEN: 'a-token', SEGMENT_CRITERIA_CONFIG_DIR: tempDir('config-') }, cwd: tempDir() });
     assert.equal(await count(['1', '--api-base-url', `http://127.0.0.1:${port}/v3`], io), 1);
+    // Its first request reads the account's segments (is segment 1 there?): a GET, tried again before giving up.
     assert.ok(
       io.stderr.includes(
-        `POST /activities/contact_exports: could not connect to 127.0.0.1:${port} (ECONNREFUSED): nothing was sent. Is the sandbox running? Start it with \`segment-criteria sandbox --port ${port}\``,
+        `could not connect to 127.0.0.1:${port} (ECONNREFUSED) after 4 attempts: nothing was sent. Is the sandbox running? Start it with \`segment-criteria sandbox --port ${port}\``,
       ),
       io.stderr,
     );
