@@ -5,9 +5,10 @@
 import type { DeployOutcome, DeployRefusal } from '../../../domain/src/deploy';
 import { changeRefusalMessage } from './audienceMessages';
 import { otherAccountMessage } from './bindingMessages';
+import { quoted } from './terminalText';
 
 function nameTaken(name: string, holderId: number): string {
-  return `The name "${name}" is already used by segment ${holderId} in this account. To manage that segment from a file, pull it (\`segment-criteria pull ${holderId}\`) and edit that file; or give this segment another name.`;
+  return `The name ${quoted(name)} is already used by segment ${holderId} in this account. To manage that segment from a file, pull it (\`segment-criteria pull ${holderId}\`) and edit that file; or give this segment another name.`;
 }
 
 function refusalMessage(path: string, r: DeployRefusal): string {
@@ -16,15 +17,15 @@ function refusalMessage(path: string, r: DeployRefusal): string {
       const verb = r.action === 'create' ? 'created' : 'updated';
       if (r.holderId !== undefined) return `${path}: not ${verb}${r.conflict ? ' (409)' : ''}. ${nameTaken(r.name, r.holderId)}`;
       return r.action === 'create'
-        ? `${path}: not created (409). The name "${r.name}" is already taken in this account; choose another name.`
-        : `${path}: not updated (409): the name "${r.name}" is already taken in this account; choose another name.`;
+        ? `${path}: not created (409). The name ${quoted(r.name)} is already taken in this account; choose another name.`
+        : `${path}: not updated (409): the name ${quoted(r.name)} is already taken in this account; choose another name.`;
     }
     case 'other-account':
       return otherAccountMessage(path, r);
     case 'not-found':
       return `${path}: segment ${r.segmentId} does not exist in this account. Remove "segment_id" and "sync" from the file to create it as a new segment.`;
     case 'deleted':
-      return `${path}: segment ${r.segmentId} ("${r.remoteName}") was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`;
+      return `${path}: segment ${r.segmentId} (${quoted(r.remoteName)}) was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`;
     case 'no-sync-record':
       return `${path}: has segment_id ${r.segmentId} but no "sync" record, so a remote edit cannot be told from yours, and the remote differs. Pull it (\`segment-criteria pull ${r.segmentId}\`) and reapply your change, or deploy with --force to overwrite the remote.`;
     case 'audience-change':
@@ -38,13 +39,13 @@ function refusalMessage(path: string, r: DeployRefusal): string {
 export function deployMessage(path: string, o: DeployOutcome): string {
   switch (o.kind) {
     case 'created':
-      return `${path}: created segment ${o.segment.segment_id} "${o.segment.name}".`;
+      return `${path}: created segment ${o.segment.segment_id} ${quoted(o.segment.name)}.`;
     case 'updated':
-      return `${path}: updated segment ${o.segment.segment_id} "${o.segment.name}".`;
+      return `${path}: updated segment ${o.segment.segment_id} ${quoted(o.segment.name)}.`;
     case 'unchanged':
       return `${path}: segment ${o.segmentId} is up to date.`;
     case 'would-create':
-      return `${path}: would create segment "${o.name}".`;
+      return `${path}: would create segment ${quoted(o.name)}.`;
     case 'would-update':
       return `${path}: would update segment ${o.segmentId}:`;
     case 'refused':

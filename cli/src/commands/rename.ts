@@ -11,12 +11,18 @@ import { UsageError } from '../usage';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { hasControl, quoted } from './terminalText';
 
 export async function rename(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('rename', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' } });
   if (positionals.length !== 2) throw new UsageError('rename takes a file and the new name: segment-criteria rename FILE "New name"');
   const [path, newName] = positionals as [string, string];
   if (newName.trim() === '') throw new UsageError('The new name is empty.');
+  // A line break or an escape in a name is almost surely a slip of the shell (a pasted line, $'...').
+  if (hasControl(newName)) {
+    const what = /[\n\r]/.test(newName) ? 'a line break' : newName.includes('\t') ? 'a tab' : 'a control character';
+    throw new UsageError(`The new name ${quoted(newName)} holds ${what}: a segment name is one line of text. Give the name without it; nothing was renamed.`);
+  }
   const f = loadFileOrExit(io, path);
   if (typeof f === 'number') return f;
   const conn = connectOrExplain(values, io);
@@ -33,7 +39,7 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
     }
     const holder = (await conn.client.listSegments()).find((s) => s.segment_id !== id && sameName(s.name, newName));
     if (holder) {
-      io.err(`The name "${newName}" is already used by segment ${holder.segment_id}; choose another name.\n`);
+      io.err(`The name ${quoted(newName)} is already used by segment ${holder.segment_id}; choose another name.\n`);
       return 1;
     }
     const renamed = await conn.client.renameSegment(id, newName);
@@ -44,10 +50,10 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
     let text = setMember(current.text, 'name', renamed.name);
     if (sync) text = setSyncFields(text, id, sync);
     if (text !== current.text && !writeFileAtomic(f.abs, text, { ifContentIs: current.text })) {
-      io.err(`${path}: segment ${id} was renamed to "${renamed.name}", but the file changed meanwhile and was not written. Set its "name" to "${renamed.name}" by hand.\n`);
+      io.err(`${path}: segment ${id} was renamed to ${quoted(renamed.name)}, but the file changed meanwhile and was not written. Set its "name" to ${quoted(renamed.name)} by hand.\n`);
       return 1;
     }
-    io.out(`${path}: segment ${id} renamed from "${remote.name}" to "${renamed.name}".\n`);
+    io.out(`${path}: segment ${id} renamed from ${quoted(remote.name)} to ${quoted(renamed.name)}.\n`);
     if (!sync) io.err(`${path}: its sync record was kept as it was: segment ${id} holds changes this file has not seen, so the next deploy shows the difference before overwriting anything.\n`);
     return 0;
   } catch (e) {
