@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { escape } from '../../cli/src/commands/escape.js';
+import { MAX_NESTING } from '../../domain/src/segmentFile.js';
+import { LIMITS } from '../../server/src/language/vocabulary.js';
 import { unescape } from '../../cli/src/commands/unescape.js';
 import { memoryIo, tempDir } from './cliFixture.js';
 
@@ -51,6 +53,10 @@ describe('criteria nested thousands of levels deep', () => {
     const stdin = memoryIo({ cwd: dir, stdin: JSON.stringify({ name: 'Deep', segment_criteria: deepCriteria(5000) }) });
     assert.equal(await unescape([], stdin), 1);
     refused(stdin, 'stdin');
+  });
+
+  it('the limit is the checker\'s', () => {
+    assert.equal(MAX_NESTING, LIMITS.maxNesting);
   });
 
   it('criteria at the limit are still escaped', async () => {
