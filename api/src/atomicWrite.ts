@@ -47,14 +47,24 @@ export function writeFileAtomic(path: string, text: string, opts: AtomicWriteOpt
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    throw namingTarget(e, tmp, path);
   }
   syncDir(dir);
   return true;
 }
 
+/** An error about the temporary file, told about the file being written: the temporary name means nothing to anyone. */
+function namingTarget(e: unknown, tmp: string, path: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (err instanceof Error && err.path === tmp) {
+    err.path = path;
+    err.message = err.message.split(tmp).join(path);
+  }
+  return e;
+}
+
 /** The file a path ends at through symbolic links (also a link's target that does not exist yet). */
-function resolveLink(path: string): string {
+export function resolveLink(path: string): string {
   let p = path;
   for (let hops = 0; hops < 40; hops++) {
     let link: string;

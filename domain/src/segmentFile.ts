@@ -3,7 +3,7 @@
  * (`segment_id` and `sync`) with minimal edits, and rendering whole files deterministically for pull.
  */
 import { createHash } from 'node:crypto';
-import { LineIndex, withoutBom } from '../../server/src/language/text';
+import { LineIndex, nestingDepth, withoutBom } from '../../server/src/language/text';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { nodeValue, setMember } from './jsonEdits.js';
 import { compactJson, jsonTree, prettyJson } from './jsonText';
@@ -52,7 +52,29 @@ export function parseJsonc(text: string, what: string): unknown {
   return nodeValue(parseJsoncTree(withoutBom(text), what));
 }
 
+/**
+ * The checker's nesting limit (LIMITS.maxNesting, too-deep), written out here: the extension carries this
+ * module and none of the checker's. A test holds the two equal.
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * Nesting past the checker's limit (too-deep) is refused before anything is read: no segment nests so,
+ * and reading it would overflow the stack. `inside`: the escaped criteria of a file or a body, which sit
+ * one level in.
+ */
+function refuseTooDeep(text: string, what: string, inside = false): void {
+  const deep = nestingDepth(text, MAX_NESTING - (inside ? 1 : 0));
+  if (!deep) return;
+  const { line, col } = lineCol(text, deep.offset);
+  const at = inside ? 'inside its escaped segment_criteria' : `at ${line}:${col}`;
+  throw new SegmentFileError(
+    `${what}: nested more than ${MAX_NESTING} levels deep (${at}), which no segment is: criteria never nest beyond an "and" holding "or" groups. Flatten them into an "and" of criteria and "or" groups.`,
+  );
+}
+
 function parseJsoncTree(text: string, what: string): Node {
+  refuseTooDeep(text, what);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {
@@ -79,6 +101,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Criteria from a file or a body: a readable object, or the API's escaped string. */
 export function criteriaValue(v: unknown, where: string): Record<string, unknown> {
   if (typeof v === 'string') {
+    refuseTooDeep(v, where, true);
     let parsed: unknown;
     try {
       parsed = JSON.parse(v);

@@ -16,6 +16,7 @@ export function memoryIo(opts: { env?: NodeJS.ProcessEnv; cwd?: string; stdin?: 
     stdout: '',
     stderr: '',
     out: (t) => void (io.stdout += t),
+    data: (t) => void (io.stdout += t),
     err: (t) => void (io.stderr += t),
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),

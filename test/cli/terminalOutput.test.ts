@@ -47,6 +47,7 @@ describe('terminal output from the account', () => {
     c.first_name = `${CLEAR}Mallory`;
     c.company_name = `Acme${TITLE}`;
     c.last_name = 'Lastname';
+    c.job_title = 'Boss\nFAKE ROW';
     sb = await fastSandbox({ data });
     env = sandboxEnv(sb);
     const criteria = JSON.stringify({ version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'state', op: 'eq', value: 'ZZ' }] } });
@@ -71,11 +72,41 @@ describe('terminal output from the account', () => {
     const [header, ...rows] = shown.stdout.split('\n');
     const row = rows.find((r) => r.includes('Mallory'))!;
     assert.equal(row.indexOf('Lastname'), header!.indexOf('LAST NAME'), 'the columns line up as shown');
+    assert.ok(row.includes('Boss\\nFAKE ROW'), 'a line break in a field is shown, not acted on');
+    assert.equal(shown.stdout.trimEnd().split('\n').length, 2, 'one row for the one contact');
 
     const csv = await run(['preview', fileName!, '--csv', 'contacts.csv'], dir, env);
     assert.equal(csv.code, 0, csv.stderr);
     const exported = readFileSync(join(dir, 'contacts.csv'), 'utf8');
     assert.ok(exported.includes(`${CLEAR}Mallory`), 'the CSV keeps the data exact');
+
+    const piped = await run(['preview', fileName!, '--csv', '-'], dir, env);
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.equal(piped.stdout, exported, 'the CSV on stdout, into a pipe, is the same exact data');
+    assert.doesNotMatch(piped.stderr, CONTROL);
+  });
+
+  it('a name with line breaks and tabs is shown on one line, escaped; rename refuses such a name', async () => {
+    const multi = 'line1\nline2\tand\rmore';
+    const seg = await fastClient(sb).createSegment({ name: multi, segment_criteria: JSON.stringify({ version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'state', op: 'eq', value: 'RI' }] } }) });
+    const shown = '"line1\\nline2\\tand\\rmore"';
+    const dir = tempDir('terminal-');
+    const pulled = await run(['pull', String(seg.segment_id)], dir, env);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.ok(pulled.stdout.includes(`: segment ${seg.segment_id} ${shown}\n`), pulled.stdout);
+    assert.equal(pulled.stdout.split('\n').length, 2, 'one line');
+    const [fileName] = readdirSync(dir);
+    assert.equal(parseSegmentFile(readFileSync(join(dir, fileName!), 'utf8'), 'f').name, multi, 'the file keeps the exact name');
+
+    const planned = await run(['plan', '.'], dir, env);
+    assert.equal(planned.code, 0, planned.stderr);
+    assert.ok(planned.stdout.includes(`${fileName}: unchanged (segment ${seg.segment_id} ${shown})\n`), planned.stdout);
+    assert.ok(planned.stdout.includes(`segment ${id} "\\u001b]0;pwned\\u0007Evil \\u009b31msegment"`), 'the unmanaged segments too');
+    assert.doesNotMatch(planned.stdout + planned.stderr, /[\r\t]|line1\n/);
+
+    const renamed = await run(['rename', fileName!, 'Two\nlines'], dir, env);
+    assert.equal(renamed.code, 2);
+    assert.equal(renamed.stderr, 'segment-criteria: The new name "Two\\nlines" holds a line break: a segment name is one line of text. Give the name without it; nothing was renamed.\n');
   });
 
   it('deploy and rename show the account\'s name and a segment name escaped', async () => {
@@ -86,7 +117,7 @@ describe('terminal output from the account', () => {
     assert.doesNotMatch(deployed.stdout + deployed.stderr, CONTROL);
     assert.match(deployed.stderr, /Deploying to "Outfitters\\u001b\[2J\\u001b\[H"/);
     const renamed = await run(['rename', 'a.segment.json', name], dir, env);
-    assert.equal(renamed.code, 1, 'the name is taken');
+    assert.equal(renamed.code, 2, 'a name with control characters is refused');
     assert.doesNotMatch(renamed.stdout + renamed.stderr, CONTROL);
     assert.ok(renamed.stderr.includes('\\u001b]0;pwned\\u0007Evil'), renamed.stderr);
   });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createScanner } from 'jsonc-parser';
-import { nestingDepth, Token } from '../../server/src/language/document';
+import { Token } from '../../server/src/language/document';
+import { nestingDepth } from '../../server/src/language/text';
 
 /** The scanner-based reading the loop replaces. */
 function byScanner(text: string, limit: number): { depth: number; offset: number } | undefined {

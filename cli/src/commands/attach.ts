@@ -10,6 +10,7 @@ import { boundId, loadFileOrExit } from './boundFile';
 import { attachMessage } from './campaignMessages';
 import { connectOrExplain, loginCommand } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { quoted } from './terminalText';
 
 const USAGE = 'segment-criteria attach FILE --campaign ID|NAME [--replace] [--replace-lists]';
 
@@ -38,7 +39,7 @@ export async function attach(argv: string[], io: CliIo = processIo()): Promise<n
     const id = boundId(io, f, account, conn.apiHost, 'attach');
     if (id === undefined) return 1;
     const outcome = await attachSegment(conn.client, id, values.campaign, { replace: !!values.replace, replaceLists: !!values['replace-lists'] });
-    const text = `${attachMessage(path, `segment ${id} "${f.file.name}"`, outcome, login)}\n`;
+    const text = `${attachMessage(path, `segment ${id} ${quoted(f.file.name)}`, outcome, login)}\n`;
     if (outcome.kind === 'refused') {
       io.err(text);
       return 1;

@@ -3,6 +3,7 @@ import type { AudienceChange, DiffRefusal, RequestEstimate } from '../../../doma
 import type { SegmentGone } from '../../../domain/src/remoteSegment';
 import { UsageError } from '../usage';
 import { otherAccountMessage } from './bindingMessages';
+import { quoted } from './terminalText';
 
 export function contactsPhrase(n: number): string {
   return `${n} contact${n === 1 ? '' : 's'}`;
@@ -23,7 +24,7 @@ export function estimateParts(e: RequestEstimate): string {
 
 /** `count ID` for a segment not in the account (a file's segment is worded by segmentGoneMessage). */
 export function segmentIdGoneMessage(g: SegmentGone): string {
-  const why = g.reason === 'deleted' ? `: it was deleted (it was named "${g.remoteName}")` : '';
+  const why = g.reason === 'deleted' ? `: it was deleted (it was named ${quoted(g.remoteName)})` : '';
   return `Segment ${g.segmentId} is not in the account${why}. Check the id; to count a file as it is, run: segment-criteria count FILE --draft`;
 }
 

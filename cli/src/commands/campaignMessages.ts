@@ -4,9 +4,10 @@
 import type { AttachOutcome, NamedList } from '../../../domain/src/attach';
 import type { CampaignRef } from '../../../domain/src/campaigns';
 import type { DeleteGuard, ScheduledUse } from '../../../domain/src/deleteGuard';
+import { quoted } from './terminalText';
 
-const campaignName = (c: CampaignRef) => `campaign "${c.name}"`;
-const listNames = (lists: NamedList[]) => lists.map((l) => (l.name ? `"${l.name}"` : l.listId)).join(', ');
+const campaignName = (c: CampaignRef) => `campaign ${quoted(c.name)}`;
+const listNames = (lists: NamedList[]) => lists.map((l) => (l.name ? quoted(l.name) : l.listId)).join(', ');
 
 export function missingCampaignScope(action: string, login: string): string {
   return `${action}: your sign-in was not granted the campaign_data scope, which reading and changing email campaigns needs. Sign in again and allow campaign_data (\`${login}\`).`;
@@ -35,9 +36,9 @@ export function attachMessage(path: string, segment: string, o: AttachOutcome, l
         case 'missing-scope':
           return missingCampaignScope(`${path}: not attached`, login);
         case 'campaign-not-found':
-          return `${path}: not attached: no campaign has the id or the name "${o.campaign}". Give the campaign's id, or its name as Constant Contact shows it.`;
+          return `${path}: not attached: no campaign has the id or the name ${quoted(o.campaign)}. Give the campaign's id, or its name as Constant Contact shows it.`;
         case 'campaign-ambiguous':
-          return `${path}: not attached: ${o.matches.length} campaigns are named "${o.campaign}" (${o.matches.map((m) => `${m.campaignId}${m.status ? `, ${m.status}` : ''}`).join('; ')}). Give the one you mean by its id with --campaign.`;
+          return `${path}: not attached: ${o.matches.length} campaigns are named ${quoted(o.campaign)} (${o.matches.map((m) => `${m.campaignId}${m.status ? `, ${m.status}` : ''}`).join('; ')}). Give the one you mean by its id with --campaign.`;
         case 'no-primary-email':
           return `${path}: not attached: ${campaignName(o.campaign)} has no primary_email activity (the email that is sent), so it has no audience to set.`;
         case 'format-type':

@@ -13,6 +13,7 @@ import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { deleteGuardOverridden, deleteGuardRefusal } from './campaignMessages';
 import { connectOrExplain, loginCommand } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { quoted } from './terminalText';
 
 export async function deleteCommand(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('delete', argv, { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } });
@@ -27,7 +28,7 @@ export async function deleteCommand(argv: string[], io: CliIo = processIo()): Pr
     const id = boundId(io, f, summary.encoded_account_id, conn.apiHost, 'delete');
     if (id === undefined) return 1;
     const remote = await conn.client.getSegment(id);
-    const segment = `segment ${id} "${remote.name}"`;
+    const segment = `segment ${id} ${quoted(remote.name)}`;
     const guard = await checkSegmentDelete(conn.client, id);
     if (!deleteAllowed(guard, !!values.force)) {
       io.err(`${deleteGuardRefusal(path, segment, guard, loginCommand(values, io))}\n`);
@@ -37,10 +38,10 @@ export async function deleteCommand(argv: string[], io: CliIo = processIo()): Pr
     if (overridden) io.err(`${overridden}\n`);
     if (!values.yes) {
       if (!io.interactive) {
-        io.err(`Deleting segment ${id} "${remote.name}" needs confirmation: pass --yes.\n`);
+        io.err(`Deleting segment ${id} ${quoted(remote.name)} needs confirmation: pass --yes.\n`);
         return 1;
       }
-      const answer = await io.ask(`Delete segment ${id} "${remote.name}" from "${summary.organization_name ?? summary.encoded_account_id}" at ${conn.apiHost}? [y/N] `);
+      const answer = await io.ask(`Delete segment ${id} ${quoted(remote.name)} from ${quoted(summary.organization_name ?? summary.encoded_account_id)} at ${conn.apiHost}? [y/N] `);
       if (!/^y(es)?$/i.test(answer.trim())) {
         io.err('Not deleted.\n');
         return 1;
@@ -55,10 +56,10 @@ export async function deleteCommand(argv: string[], io: CliIo = processIo()): Pr
     // Unbinds the file as it is now, and only if it did not change again while being rewritten.
     const current = loadFile(io, path) ?? f;
     if (!writeFileAtomic(f.abs, setSyncFields(current.text, undefined, undefined), { ifContentIs: current.text })) {
-      io.err(`${path}: segment ${id} "${remote.name}" was deleted, but the file changed meanwhile and was not written. Remove "segment_id" and "sync" from it by hand.\n`);
+      io.err(`${path}: segment ${id} ${quoted(remote.name)} was deleted, but the file changed meanwhile and was not written. Remove "segment_id" and "sync" from it by hand.\n`);
       return 1;
     }
-    io.out(`${path}: segment ${id} "${remote.name}" deleted. The file is kept without segment_id: deploying it again creates a new segment.\n`);
+    io.out(`${path}: segment ${id} ${quoted(remote.name)} deleted. The file is kept without segment_id: deploying it again creates a new segment.\n`);
     return 0;
   } catch (e) {
     io.err(`${path}: ${conn.explain(e)}\n`);

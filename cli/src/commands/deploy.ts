@@ -24,6 +24,7 @@ import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
 import { segmentFiles } from './segmentFiles';
+import { quoted } from './terminalText';
 
 /** Errors after which no further file can succeed. */
 export const FATAL = FATAL_API_ERRORS;
@@ -89,7 +90,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
   if (!conn) return 1;
   try {
     const account = await conn.account();
-    io.err(`${values['dry-run'] ? 'Dry run against' : 'Deploying to'} "${account.organization_name ?? account.encoded_account_id}" (account ${account.encoded_account_id}) at ${conn.apiHost}, token from ${conn.tokenFrom}.\n`);
+    io.err(`${values['dry-run'] ? 'Dry run against' : 'Deploying to'} ${quoted(account.organization_name ?? account.encoded_account_id)} (account ${account.encoded_account_id}) at ${conn.apiHost}, token from ${conn.tokenFrom}.\n`);
     const accountData = await fetchAccountData(conn.client, needsOf(todo.map((t) => t.file.criteria)));
     const ctx: DeployContext = { client: conn.client, account: account.encoded_account_id, api: conn.apiHost, liveSegments: await conn.client.listSegments() };
     const beforeWrite = maxChange === undefined ? undefined : maxChangeCheck(conn.client, maxChange, { onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`) });

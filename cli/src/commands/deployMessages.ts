@@ -5,9 +5,10 @@
 import type { DeployOutcome, DeployRefusal } from '../../../domain/src/deploy';
 import { changeRefusalMessage } from './audienceMessages';
 import { otherAccountMessage, segmentGoneMessage } from './bindingMessages';
+import { quoted } from './terminalText';
 
 function nameTaken(name: string, holderId: number): string {
-  return `The name "${name}" is already used by segment ${holderId} in this account. To manage that segment from a file, pull it (\`segment-criteria pull ${holderId}\`) and edit that file; or give this segment another name.`;
+  return `The name ${quoted(name)} is already used by segment ${holderId} in this account. To manage that segment from a file, pull it (\`segment-criteria pull ${holderId}\`) and edit that file; or give this segment another name.`;
 }
 
 function refusalMessage(path: string, r: DeployRefusal): string {
@@ -16,8 +17,8 @@ function refusalMessage(path: string, r: DeployRefusal): string {
       const verb = r.action === 'create' ? 'created' : 'updated';
       if (r.holderId !== undefined) return `${path}: not ${verb}${r.conflict ? ' (409)' : ''}. ${nameTaken(r.name, r.holderId)}`;
       return r.action === 'create'
-        ? `${path}: not created (409). The name "${r.name}" is already taken in this account; choose another name.`
-        : `${path}: not updated (409): the name "${r.name}" is already taken in this account; choose another name.`;
+        ? `${path}: not created (409). The name ${quoted(r.name)} is already taken in this account; choose another name.`
+        : `${path}: not updated (409): the name ${quoted(r.name)} is already taken in this account; choose another name.`;
     }
     case 'other-account':
       return otherAccountMessage(path, r);
@@ -36,20 +37,20 @@ function refusalMessage(path: string, r: DeployRefusal): string {
 /** Files that give their segments one name (deploy and plan refuse them all before asking the API). */
 export function duplicateNameMessage(name: string, paths: string[]): string {
   const files = paths.length === 2 ? `${paths[0]} and ${paths[1]}` : `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}`;
-  return `The name "${name}" is in ${files}: segment names are unique in an account (letter case aside), so only one of these files could be deployed. Give each file a name of its own.`;
+  return `The name ${quoted(name)} is in ${files}: segment names are unique in an account (letter case aside), so only one of these files could be deployed. Give each file a name of its own.`;
 }
 
 /** The line printed for a file's outcome (a diff, when there is one, follows it). */
 export function deployMessage(path: string, o: DeployOutcome): string {
   switch (o.kind) {
     case 'created':
-      return `${path}: created segment ${o.segment.segment_id} "${o.segment.name}".`;
+      return `${path}: created segment ${o.segment.segment_id} ${quoted(o.segment.name)}.`;
     case 'updated':
-      return `${path}: updated segment ${o.segment.segment_id} "${o.segment.name}".`;
+      return `${path}: updated segment ${o.segment.segment_id} ${quoted(o.segment.name)}.`;
     case 'unchanged':
       return `${path}: segment ${o.segmentId} is up to date.`;
     case 'would-create':
-      return `${path}: would create segment "${o.name}".`;
+      return `${path}: would create segment ${quoted(o.name)}.`;
     case 'would-update':
       return `${path}: would update segment ${o.segmentId}:`;
     case 'refused':

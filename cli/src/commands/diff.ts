@@ -13,7 +13,7 @@ import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { errorLines } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
-import { forTerminal } from './terminalText';
+import { oneLine } from './terminalText';
 
 const USAGE = 'segment-criteria diff FILE [--format text|json] [--limit N] [--max-requests N]';
 
@@ -93,7 +93,7 @@ function diffText(d: AudienceDiff): string {
 
 function sideText(title: string, s: AudienceSide): string {
   const lines = [`${title}: ${contactsPhrase(s.count)}`];
-  const rows = s.contacts.map((c) => [c.email_address, [c.first_name, c.last_name].filter(Boolean).join(' ')].map((v) => forTerminal(v)));
+  const rows = s.contacts.map((c) => [c.email_address, [c.first_name, c.last_name].filter(Boolean).join(' ')].map((v) => oneLine(v)));
   const width = Math.max(0, ...rows.map((r) => r[0]!.length));
   for (const [email, name] of rows) lines.push(`  ${email!.padEnd(width)}  ${name}`.trimEnd());
   if (s.count > s.contacts.length && s.contacts.length > 0) lines.push(`  ... and ${s.count - s.contacts.length} more`);

@@ -11,6 +11,7 @@ import { boundId, loadFileOrExit } from './boundFile';
 import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { quoted } from './terminalText';
 
 const USAGE = 'segment-criteria freeze FILE --list NAME|ID';
 
@@ -38,9 +39,9 @@ export async function freeze(argv: string[], io: CliIo = processIo()): Promise<n
     const outcome = await freezeAudience(conn.client, id, list, {
       signal: cancel.signal,
       // Said as soon as it is true: a list created here stays even if adding the contacts then fails.
-      onList: ({ list: l, created }) => created && io.out(`Created list "${l.name}".\n`),
+      onList: ({ list: l, created }) => created && io.out(`Created list ${quoted(l.name)}.\n`),
       onStarted: ({ list: l }) => {
-        io.err(`Adding the contacts of segment ${id} to list "${l.name}" (POST /activities/add_list_memberships)...\n`);
+        io.err(`Adding the contacts of segment ${id} to list ${quoted(l.name)} (POST /activities/add_list_memberships)...\n`);
       },
     });
     return report(io, path, outcome);
@@ -56,13 +57,13 @@ const contacts = (n: number) => `${n} contact${n === 1 ? '' : 's'}`;
 function report(io: CliIo, path: string, o: FreezeOutcome): number {
   if (o.kind === 'frozen') {
     const { total, notAdded } = o.contacts;
-    const of = `of segment ${o.segment.segmentId} "${o.segment.name}" to list "${o.list.name}"`;
+    const of = `of segment ${o.segment.segmentId} ${quoted(o.segment.name)} to list ${quoted(o.list.name)}`;
     if (total !== undefined) io.out(notAdded > 0 ? `Added ${total - notAdded} of the ${contacts(total)} ${of}.\n` : `Added the ${contacts(total)} ${of}.\n`);
-    if (notAdded > 0) io.err(`Warning: ${contacts(notAdded)} could not be added to list "${o.list.name}": a contact can be on at most 50 lists.\n`);
-    io.out(o.membershipCount === undefined ? `List "${o.list.name}" (${o.list.listId}) was updated; the API did not say how many contacts it holds.\n` : `List "${o.list.name}" now holds ${contacts(o.membershipCount)}.\n`);
+    if (notAdded > 0) io.err(`Warning: ${contacts(notAdded)} could not be added to list ${quoted(o.list.name)}: a contact can be on at most 50 lists.\n`);
+    io.out(o.membershipCount === undefined ? `List ${quoted(o.list.name)} (${o.list.listId}) was updated; the API did not say how many contacts it holds.\n` : `List ${quoted(o.list.name)} now holds ${contacts(o.membershipCount)}.\n`);
     return 0;
   }
-  const created = (r: { created: boolean; list: { name: string } }) => (r.created ? ` List "${r.list.name}" was created and is kept.` : '');
+  const created = (r: { created: boolean; list: { name: string } }) => (r.created ? ` List ${quoted(r.list.name)} was created and is kept.` : '');
   switch (o.reason) {
     case 'segment-not-found':
       io.err(`${segmentGoneMessage(path, { reason: 'not-found', segmentId: o.segmentId })}\n`);
@@ -74,23 +75,23 @@ function report(io: CliIo, path: string, o: FreezeOutcome): number {
       io.err(`No contact list has the id ${o.listId}; nothing was added. Give an existing list's id, or a name (a new name creates the list).\n`);
       break;
     case 'list-name-invalid':
-      io.err(`"${o.name}" cannot be a list's name: give 1 to ${o.maxLength} characters.\n`);
+      io.err(`${quoted(o.name)} cannot be a list's name: give 1 to ${o.maxLength} characters.\n`);
       break;
     case 'list-missing':
-      io.err(`No contact list is named "${o.name}"; nothing was added.\n`);
+      io.err(`No contact list is named ${quoted(o.name)}; nothing was added.\n`);
       break;
     case 'list-name-taken':
       io.err(
         o.holder
-          ? `List "${o.name}" was not created: the API says the name is taken, by list "${o.holder.name}" (${o.holder.listId}). Give that list's exact name or its id, or another name.\n`
-          : `List "${o.name}" was not created: the API says the name is taken (409). Give another name, or an existing list's id.\n`,
+          ? `List ${quoted(o.name)} was not created: the API says the name is taken, by list ${quoted(o.holder.name)} (${o.holder.listId}). Give that list's exact name or its id, or another name.\n`
+          : `List ${quoted(o.name)} was not created: the API says the name is taken (409). Give another name, or an existing list's id.\n`,
       );
       break;
     case 'activity-failed':
-      io.err(`Adding the contacts of segment ${o.segmentId} to list "${o.list.name}" failed: activity ${o.activityId} ended as "${o.state}"${o.errors.length ? `. The API said: ${o.errors.join('; ').replace(/\.$/, '')}` : ' without saying why'}.${created(o)}\n`);
+      io.err(`Adding the contacts of segment ${o.segmentId} to list ${quoted(o.list.name)} failed: activity ${o.activityId} ended as "${o.state}"${o.errors.length ? `. The API said: ${o.errors.join('; ').replace(/\.$/, '')}` : ' without saying why'}.${created(o)}\n`);
       break;
     case 'activity-unfinished':
-      io.err(`Activity ${o.activityId}, adding the contacts of segment ${o.segmentId} to list "${o.list.name}", had not finished when waiting stopped; it may still finish in the account.${created(o)} Check the list's contacts later, or run freeze again (contacts already on the list stay once).\n`);
+      io.err(`Activity ${o.activityId}, adding the contacts of segment ${o.segmentId} to list ${quoted(o.list.name)}, had not finished when waiting stopped; it may still finish in the account.${created(o)} Check the list's contacts later, or run freeze again (contacts already on the list stay once).\n`);
       break;
   }
   return 1;

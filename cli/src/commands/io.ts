@@ -11,6 +11,11 @@ import { forTerminal } from './terminalText';
 
 export interface CliIo {
   out(text: string): void;
+  /**
+   * Data asked for on stdout (`preview --csv -`): exact bytes into a pipe or a file, with control
+   * characters made visible only on a terminal.
+   */
+  data(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -28,6 +33,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     out: (t) => process.stdout.write(forTerminal(t)),
+    data: (t) => process.stdout.write(process.stdout.isTTY ? forTerminal(t) : t),
     err: (t) => process.stderr.write(forTerminal(t)),
     env: process.env,
     cwd: process.cwd(),
@@ -57,11 +63,35 @@ export const CONNECTION_OPTIONS = {
   'client-id': { type: 'string' },
 } as const satisfies Options;
 
-/** node:util parseArgs, with its errors turned into usage messages that name the command. */
+/**
+ * node:util parseArgs, with our own words for what it refuses, naming the command. A value that starts
+ * with a dash is taken when it is a number (`--limit -1`, which the command then refuses in its own
+ * words) or `-` (stdin or stdout); anything else that starts with a dash is taken for a forgotten value.
+ */
 export function parse<O extends Options>(command: string, argv: string[], options: O) {
+  const { tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  const usage = (what: string) => new UsageError(`${command}: ${what} Run \`segment-criteria ${command} --help\` for its options.`);
+  const negatives: { index: number; joined: string }[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const option = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
+    if (!option) throw usage(`unknown option ${t.rawName}.`);
+    if (option.type === 'boolean') {
+      if (t.value !== undefined) throw usage(`--${t.name} takes no value (got "${t.value}").`);
+      continue;
+    }
+    if (t.value === undefined) throw usage(`--${t.name} needs a value.`);
+    if (!t.inlineValue && t.value.startsWith('-') && t.value !== '-') {
+      if (!/^-\.?[0-9]/.test(t.value)) throw usage(`--${t.name} needs a value, and "${t.value}" looks like an option. For a value that starts with a dash, write --${t.name}=${t.value}.`);
+      if (argv[t.index] === t.rawName) negatives.push({ index: t.index, joined: `--${t.name}=${t.value}` });
+    }
+  }
+  // `--limit -1` as `--limit=-1`, which parseArgs takes; from the last, so the earlier indexes hold.
+  const args = [...argv];
+  for (const n of negatives.reverse()) args.splice(n.index, 2, n.joined);
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`${command}: ${(e as Error).message.replace(/\. To specify.*$/s, '')}. Run \`segment-criteria --help\` for usage.`);
+    throw usage(`${(e as Error).message.replace(/\.? To specify.*$/s, '')}.`);
   }
 }

@@ -24,9 +24,11 @@ import { connectOrExplain, type Connection } from './connect';
 import { writeBack } from './deploy';
 import { deployMessage } from './deployMessages';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { planFileUnreadable } from './namedFiles';
 import { differenceText, entryText, planFileProblem, refusalText } from './planMessages';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
 import { segmentFiles } from './segmentFiles';
+import { quoted } from './terminalText';
 
 /** The segment files under the given paths, read; undefined (after saying why) when any is missing or unreadable. */
 async function readTargets(command: string, paths: string[], io: CliIo): Promise<PlanTarget[] | undefined> {
@@ -58,7 +60,7 @@ async function readTargets(command: string, paths: string[], io: CliIo): Promise
 
 async function signedIn(conn: Connection, io: CliIo, doing: string): Promise<{ account: string; api: string }> {
   const account = await conn.account();
-  io.err(`${doing} "${account.organization_name ?? account.encoded_account_id}" (account ${account.encoded_account_id}) at ${conn.apiHost}, token from ${conn.tokenFrom}.\n`);
+  io.err(`${doing} ${quoted(account.organization_name ?? account.encoded_account_id)} (account ${account.encoded_account_id}) at ${conn.apiHost}, token from ${conn.tokenFrom}.\n`);
   return { account: account.encoded_account_id, api: conn.apiHost };
 }
 
@@ -131,7 +133,7 @@ export function planText(p: Plan, diffs: boolean): string {
   }
   if (p.unmanaged.length) {
     lines.push(`Segments in the account that no file manages (listed only; plan and apply never delete): ${p.unmanaged.length}`);
-    for (const s of p.unmanaged) lines.push(`  segment ${s.segment_id} "${s.name}"${s.edited_at ? ` (edited ${s.edited_at})` : ''}`);
+    for (const s of p.unmanaged) lines.push(`  segment ${s.segment_id} ${quoted(s.name)}${s.edited_at ? ` (edited ${s.edited_at})` : ''}`);
   }
   const count = (a: string) => p.files.filter((f) => f.action === a).length;
   lines.push(`Plan: ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged, ${count('refused')} refused.`);
@@ -149,7 +151,7 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
     try {
       text = readSegmentText(resolve(io.cwd, values.plan), values.plan);
     } catch (e) {
-      io.err(e instanceof UnreadableFileError ? `${e.message}\n` : `Cannot read the plan file ${values.plan}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+      io.err(`${planFileUnreadable(values.plan, resolve(io.cwd, values.plan), e, positionals)}\n`);
       return 2;
     }
     try {

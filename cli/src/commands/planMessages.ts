@@ -2,6 +2,7 @@
 import type { PlanDifference, PlanEntry, PlanRefusal } from '../../../domain/src/plan';
 import type { PlanFileError } from '../../../domain/src/planFile';
 import { deployMessage, duplicateNameMessage } from './deployMessages';
+import { quoted } from './terminalText';
 
 const LABEL: Record<string, string> = {
   'name-taken': 'name taken',
@@ -42,7 +43,7 @@ export function refusalText(path: string, r: PlanRefusal): string {
 /** One line per file (an invalid file's errors follow it, indented). */
 export function entryText(e: PlanEntry): string {
   const seg = e.segment_id !== undefined ? `segment ${e.segment_id} ` : 'segment ';
-  const name = e.name !== undefined ? `"${e.name}"` : '';
+  const name = e.name !== undefined ? quoted(e.name) : '';
   switch (e.action) {
     case 'create':
       return `${e.path}: create segment ${name}`;

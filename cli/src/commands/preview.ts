@@ -1,11 +1,10 @@
 /**
- * `segment-criteria preview FILE [--limit N] [--all] [--csv OUT] [--draft] [--strict]`: the contacts of the
+ * `segment-criteria preview FILE [--limit N] [--all] [--csv OUT|-] [--draft] [--strict]`: the contacts of the
  * file's deployed segment, as the API returns them. Warns when the file differs from what is deployed, and
  * names the criteria the sandbox could not evaluate (those the file's check leaves unchecked). `--draft`
  * previews the file as it is through a temporary segment, deleted afterwards even on errors and Ctrl-C,
  * after checking it (--strict as in check).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { isLoopback, type CtctClient } from '../../../api/src/client';
@@ -21,7 +20,8 @@ import { cancelOnSignal, stoppedBy } from './cancelOnSignal';
 import { errorLinesOf, fileDiagnostics } from './checkFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
-import { forTerminal } from './terminalText';
+import { outputProblem, STDIO, writeFailure, type OutputRules } from './namedFiles';
+import { oneLine, quoted } from './terminalText';
 
 const DEFAULT_LIMIT = 20;
 
@@ -43,14 +43,18 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     limit = Number(values.limit);
   }
   if (values.all) limit = undefined;
-  const csvPath = values.csv ? resolve(io.cwd, values.csv) : undefined;
-  if (csvPath && existsSync(csvPath) && !values.force) {
-    io.err(`${values.csv} already exists: not overwritten. Choose another path, or pass --force.\n`);
-    return 1;
-  }
+  if (values.csv === '') throw new UsageError('--csv needs a file name, e.g. --csv contacts.csv (or --csv - for stdout).');
   const path = positionals[0]!;
   const f = loadFileOrExit(io, path);
   if (typeof f === 'number') return f;
+  // Where the CSV goes, checked before any request: an export is never made only to fail at its end.
+  const csv = values.csv === undefined ? undefined : values.csv === STDIO ? STDIO : { abs: resolve(io.cwd, values.csv), shown: values.csv };
+  const csvRules = { flag: '--csv', force: !!values.force, reads: [{ abs: f.abs, shown: path }], example: 'contacts.csv' };
+  const csvProblem = csv && csv !== STDIO && outputProblem(csv.abs, csv.shown, csvRules);
+  if (csvProblem) {
+    io.err(`${csvProblem.message}\n`);
+    return csvProblem.exit;
+  }
 
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
@@ -62,7 +66,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
     const diagnostics = fileDiagnostics(f.text, { strict: !!values.strict });
     const note = uncheckedNote(uncheckedOf(diagnostics), isLoopback(new URL(`http://${conn.apiHost}`).hostname));
     const show = async (client: CtctClient, segmentId: number) => {
-      if (csvPath) return exportCsv(io, client, segmentId, csvPath, values.csv!, cancel.signal);
+      if (csv) return exportCsv(io, client, segmentId, csv, csvRules, cancel.signal);
       if (limit === undefined) {
         const count = await client.contactsCount({ signal: cancel.signal });
         if (count !== undefined) io.err(`Counting to the end reads every page: up to ${pagesFor(count)} request(s) of the account's 10,000 a day (${count} contacts in the account, 500 a page).\n`);
@@ -106,19 +110,38 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
 
 function printContacts(io: CliIo, contacts: Contact[]): void {
   if (contacts.length === 0) return;
-  // Escaped here as well as on the way out, so the columns line up with what the terminal shows.
-  const rows = contacts.map((c) => [c.email_address?.address ?? '', c.first_name ?? '', c.last_name ?? '', c.job_title ?? '', c.company_name ?? ''].map((v) => forTerminal(String(v))));
+  // Escaped here, line breaks and tabs too (a value must not start a row of its own), so the columns line up
+  // with what the terminal shows.
+  const rows = contacts.map((c) => [c.email_address?.address ?? '', c.first_name ?? '', c.last_name ?? '', c.job_title ?? '', c.company_name ?? ''].map((v) => oneLine(String(v))));
   const head = ['EMAIL', 'FIRST NAME', 'LAST NAME', 'JOB TITLE', 'COMPANY'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   io.out([line(head), ...rows.map(line)].join('\n') + '\n');
 }
 
-async function exportCsv(io: CliIo, client: CtctClient, segmentId: number, abs: string, shown: string, signal: AbortSignal): Promise<number> {
+/** The whole segment as CSV, into a file (checked again just before writing: an export takes a while) or on stdout. */
+async function exportCsv(io: CliIo, client: CtctClient, segmentId: number, to: typeof STDIO | { abs: string; shown: string }, rules: OutputRules, signal: AbortSignal): Promise<number> {
   io.err('Exporting the whole segment with the bulk export (POST /activities/contact_exports)...\n');
   const { csv, contacts } = await exportSegmentContacts(client, segmentId, { signal });
-  writeFileAtomic(abs, csv);
-  io.err(`Wrote ${shown} (${contacts} contacts).\n`);
+  if (to === STDIO) {
+    io.data(csv);
+    io.err(`Exported ${contacts} contacts to stdout.\n`);
+    return 0;
+  }
+  const problem = outputProblem(to.abs, to.shown, rules);
+  let failure: string | undefined = problem?.message;
+  if (!problem) {
+    try {
+      writeFileAtomic(to.abs, csv);
+    } catch (e) {
+      failure = `Cannot write ${writeFailure(to.shown, e)}.`;
+    }
+  }
+  if (failure) {
+    io.err(`${failure}\nThe export of ${contacts} contacts was not saved: run preview again with another --csv path, or --csv - for stdout.\n`);
+    return 1;
+  }
+  io.err(`Wrote ${to.shown} (${contacts} contacts).\n`);
   return 0;
 }
 
@@ -128,7 +151,7 @@ async function exportCsv(io: CliIo, client: CtctClient, segmentId: number, abs: 
  */
 export function uncheckedNote(unchecked: UncheckedCriterion[], sandbox: boolean): string | undefined {
   if (unchecked.length === 0) return undefined;
-  const which = unchecked.map((u) => `source "${u.source}" at line ${u.line}`).join(', ');
+  const which = unchecked.map((u) => `source ${quoted(u.source)} at line ${u.line}`).join(', ');
   const one = unchecked.length === 1;
   const what = one ? 'a criterion' : `${unchecked.length} criteria`;
   return sandbox

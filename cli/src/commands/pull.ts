@@ -16,8 +16,10 @@ import type { SegmentDetail } from '../../../api/src/types';
 import { UsageError } from '../usage';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { folderProblem, writeFailure } from './namedFiles';
 import { readSegmentText, UnreadableFileError } from './readSegmentText';
 import { segmentFiles } from './segmentFiles';
+import { quoted } from './terminalText';
 
 export async function pull(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('pull', argv, { ...CONNECTION_OPTIONS, all: { type: 'boolean' }, dir: { type: 'string' }, force: { type: 'boolean' } });
@@ -27,7 +29,14 @@ export async function pull(argv: string[], io: CliIo = processIo()): Promise<num
     if (!/^[0-9]+$/.test(p)) throw new UsageError(`"${p}" is not a segment id (a whole number, as in the file's segment_id).`);
     return Number(p);
   });
+  if (values.dir === '') throw new UsageError('--dir needs a folder, e.g. --dir segments');
   const dir = resolve(io.cwd, values.dir ?? '.');
+  // Before any request: a file where the folder should be is a mistake in the command line.
+  const dirProblem = folderProblem(dir, values.dir ?? '.', io.cwd);
+  if (dirProblem) {
+    io.err(`${dirProblem}\n`);
+    return 2;
+  }
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
   let ok = true;
@@ -36,7 +45,12 @@ export async function pull(argv: string[], io: CliIo = processIo()): Promise<num
     const live = await conn.client.listSegments();
     const wanted = values.all ? live.map((s) => s.segment_id) : ids;
     if (values.all && wanted.length === 0) io.err(`The account has no segments.\n`);
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      io.err(`${folderProblem(dir, values.dir ?? '.', io.cwd) ?? `Cannot create the folder ${values.dir ?? '.'} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`} Nothing was pulled.\n`);
+      return 1;
+    }
     const existing = await boundFiles(io, dir, account, conn.apiHost);
     if (!existing) return 2;
     for (const id of wanted) {
@@ -51,7 +65,7 @@ export async function pull(argv: string[], io: CliIo = processIo()): Promise<num
         }
         throw e;
       }
-      if (!live.some((s) => s.segment_id === id)) io.err(`Note: segment ${id} ("${remote.name}") is deleted in the account; pulled for reference.\n`);
+      if (!live.some((s) => s.segment_id === id)) io.err(`Note: segment ${id} (${quoted(remote.name)}) is deleted in the account; pulled for reference.\n`);
       const pulled = pulledFile(remote, account, conn.apiHost);
       const target = chooseTarget(io, dir, existing, remote, !!values.force);
       if (!target) {
@@ -61,13 +75,21 @@ export async function pull(argv: string[], io: CliIo = processIo()): Promise<num
       const bound = existing.get(id);
       // A bound file gets only what differs; a new one is written whole, the same bytes every time.
       const text = (bound && pulledText(bound.text, pulled)) ?? renderSegmentFile(pulled);
-      if (text !== bound?.text && !writeFileAtomic(target, text, bound ? { ifContentIs: bound.text } : {})) {
+      let written: boolean;
+      try {
+        written = text === bound?.text || writeFileAtomic(target, text, bound ? { ifContentIs: bound.text } : {});
+      } catch (e) {
+        io.err(`Cannot write ${writeFailure(relative(io.cwd, target) || target, e)}; segment ${id} was not pulled.\n`);
+        ok = false;
+        continue;
+      }
+      if (!written) {
         io.err(`${relative(io.cwd, target) || target}: changed while pulling; not overwritten. Pull again.\n`);
         ok = false;
         continue;
       }
       existing.set(id, { abs: target, text, file: parseSegmentFile(text, target) });
-      io.out(`${relative(io.cwd, target) || target}: segment ${id} "${remote.name}"\n`);
+      io.out(`${relative(io.cwd, target) || target}: segment ${id} ${quoted(remote.name)}\n`);
     }
   } catch (e) {
     io.err(`${conn.explain(e)}\n`);

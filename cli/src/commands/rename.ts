@@ -13,6 +13,7 @@ import { segmentGoneMessage } from './bindingMessages';
 import { boundId, loadFile, loadFileOrExit } from './boundFile';
 import { connectOrExplain } from './connect';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
+import { hasControl, quoted } from './terminalText';
 
 export async function rename(argv: string[], io: CliIo = processIo()): Promise<number> {
   const { values, positionals } = parse('rename', argv, { ...CONNECTION_OPTIONS, force: { type: 'boolean' } });
@@ -21,6 +22,11 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
   if (newName.trim() === '') throw new UsageError('The new name is empty.');
   if (newName.length > LIMITS.maxNameChars) {
     throw new UsageError(`The new name is ${newName.length.toLocaleString('en-US')} characters long; Constant Contact accepts a segment name of at most ${LIMITS.maxNameChars}. Nothing was renamed.`);
+  }
+  // A line break or an escape in a name is almost surely a slip of the shell (a pasted line, $'...').
+  if (hasControl(newName)) {
+    const what = /[\n\r]/.test(newName) ? 'a line break' : newName.includes('\t') ? 'a tab' : 'a control character';
+    throw new UsageError(`The new name ${quoted(newName)} holds ${what}: a segment name is one line of text. Give the name without it; nothing was renamed.`);
   }
   const f = loadFileOrExit(io, path);
   if (typeof f === 'number') return f;
@@ -39,7 +45,7 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
     const remote = await conn.client.getSegment(id);
     // Nothing to change, in the account or in the file: no rename is sent, and the file is left as it is.
     if (remote.name === newName && f.file.name === newName) {
-      io.out(`${path}: segment ${id} is already named "${newName}": nothing to do.\n`);
+      io.out(`${path}: segment ${id} is already named ${quoted(newName)}: nothing to do.\n`);
       return 0;
     }
     if (remoteEditedSinceSync(f.file, remote) && !values.force) {
@@ -49,7 +55,7 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
     }
     const holder = liveSegments.find((s) => s.segment_id !== id && sameName(s.name, newName));
     if (holder) {
-      io.err(`The name "${newName}" is already used by segment ${holder.segment_id}; choose another name.\n`);
+      io.err(`The name ${quoted(newName)} is already used by segment ${holder.segment_id}; choose another name.\n`);
       return 1;
     }
     // The segment may have the name already, and only the file not: then only the file changes.
@@ -61,10 +67,10 @@ export async function rename(argv: string[], io: CliIo = processIo()): Promise<n
     let text = setMember(current.text, 'name', renamed.name);
     if (sync) text = setSyncFields(text, id, sync);
     if (text !== current.text && !writeFileAtomic(f.abs, text, { ifContentIs: current.text })) {
-      io.err(`${path}: segment ${id} was renamed to "${renamed.name}", but the file changed meanwhile and was not written. Set its "name" to "${renamed.name}" by hand.\n`);
+      io.err(`${path}: segment ${id} was renamed to ${quoted(renamed.name)}, but the file changed meanwhile and was not written. Set its "name" to ${quoted(renamed.name)} by hand.\n`);
       return 1;
     }
-    io.out(renamed === remote ? `${path}: segment ${id} is already named "${renamed.name}"; the file's "name" now says so too.\n` : `${path}: segment ${id} renamed from "${remote.name}" to "${renamed.name}".\n`);
+    io.out(renamed === remote ? `${path}: segment ${id} is already named ${quoted(renamed.name)}; the file's "name" now says so too.\n` : `${path}: segment ${id} renamed from ${quoted(remote.name)} to ${quoted(renamed.name)}.\n`);
     if (!sync) io.err(`${path}: its sync record was kept as it was: segment ${id} holds changes this file has not seen, so the next deploy shows the difference before overwriting anything.\n`);
     return 0;
   } catch (e) {

@@ -142,3 +142,38 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
   return best !== undefined && bestD <= limit && bestD > 0 ? best : best !== undefined && bestD === 0 && best !== word ? best : undefined;
 }
+
+/**
+ * The first bracket past `limit` levels of objects and arrays, if any. A plain loop over the characters (no
+ * recursion, so no stack overflow), reading brackets exactly as jsonc-parser's scanner tokenizes them but
+ * without building tokens: it runs on every check, before the parse, and the scanner cost as much as half the
+ * parse. Strings end at their closing quote, a line break or the end (a backslash takes the next character,
+ * whatever it is); comments hold no brackets; elsewhere every bracket is a token.
+ */
+export function nestingDepth(text: string, limit: number): { depth: number; offset: number } | undefined {
+  const len = text.length;
+  let depth = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return { depth, offset: i };
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      if (depth > 0) depth--;
+    } else if (c === 34 /* " */) {
+      for (i++; i < len; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 34 || s === 10 || s === 13) break;
+        if (s === 92 /* \ */) i++;
+      }
+    } else if (c === 47 /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 47) {
+        for (i += 2; i < len && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13; i++);
+      } else if (next === 42 /* * */) {
+        const end = text.indexOf('*/', i + 2);
+        i = end < 0 ? len : end + 1;
+      }
+    }
+  }
+  return undefined;
+}
