@@ -211,20 +211,22 @@ export function exceedsMaxChange(change: AudienceChange, maxPercent: number): bo
 /**
  * The check `--max-change` adds before each update (deploy and apply): measures the change and refuses the
  * file when it is above `maxPercent`, or cannot be measured within `maxRequests`. A new segment has no
- * change. `onMeasured` hears of each change within the limit.
+ * change. `onMeasured` hears of each change within the limit; the measurement's temporary segment is
+ * told of through `onCreated`, `onDeleted` and `onLeftover`.
  */
 export function maxChangeCheck(
   client: CtctClient,
   maxPercent: number,
-  opts: { maxRequests?: number; onMeasured?: (path: string, change: AudienceChange) => void } & Pick<AudienceDiffOptions, 'signal'> = {},
+  opts: { maxRequests?: number; onMeasured?: (path: string, change: AudienceChange) => void } & Pick<AudienceDiffOptions, 'signal' | 'onCreated' | 'onDeleted' | 'onLeftover'> = {},
 ): BeforeWrite {
+  const { maxRequests, onMeasured, ...measuring } = opts;
   return async (target, decision): Promise<DeployRefusal | undefined> => {
     if (decision.kind !== 'update') return undefined;
-    const change = await audienceChange(client, target.file, { maxRequests: opts.maxRequests ?? DEFAULT_MAX_REQUESTS, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const change = await audienceChange(client, target.file, { ...measuring, maxRequests: maxRequests ?? DEFAULT_MAX_REQUESTS });
     if (change.kind === 'refused' || (change.kind === 'changed' && exceedsMaxChange(change, maxPercent))) {
       return { reason: 'audience-change', segmentId: decision.segmentId, maxPercent, change };
     }
-    opts.onMeasured?.(target.path, change);
+    onMeasured?.(target.path, change);
     return undefined;
   };
 }

@@ -3,6 +3,7 @@
  * contacts), and previewing a draft through a temporary segment that is always deleted afterwards.
  */
 import type { CallOptions, CtctClient } from '../../api/src/client.js';
+import { ApiError } from '../../api/src/errors.js';
 import { requestBody, type SegmentFile } from './segmentFile.js';
 import type { Contact, SegmentDetail } from '../../api/src/types.js';
 
@@ -47,6 +48,9 @@ export function draftName(name: string, now = new Date()): string {
 
 export interface DraftSegmentOptions extends CallOptions {
   onCreated?: (s: SegmentDetail) => void;
+  /** The temporary segment was deleted. */
+  onDeleted?: (id: number) => void;
+  /** The temporary segment could not be deleted: it is left in the account. */
   onLeftover?: (id: number, error: unknown) => void;
 }
 
@@ -54,9 +58,12 @@ export interface DraftSegmentOptions extends CallOptions {
  * Runs `fn` with a temporary segment made from the file, and deletes the segment afterwards, whether `fn`
  * succeeds, fails or is cancelled. A failed delete is reported through `onLeftover` with the id.
  */
-
 export async function withDraftSegment<T>(client: CtctClient, file: SegmentFile, fn: (segment: SegmentDetail) => Promise<T>, opts: DraftSegmentOptions = {}): Promise<T> {
-  const segment = await client.createSegment({ ...requestBody(file), name: draftName(file.name) }, opts);
+  if (opts.signal?.aborted) throw new ApiError('cancelled', 'Cancelled.');
+  // The create is not under the caller's signal either: a POST cut short may still have made the segment,
+  // whose id only its answer gives. Cancelled meanwhile, `fn` stops at its first request and the segment is
+  // deleted like any other.
+  const segment = await client.createSegment({ ...requestBody(file), name: draftName(file.name) }, opts.onRequest ? { onRequest: opts.onRequest } : {});
   opts.onCreated?.(segment);
   try {
     return await fn(segment);
@@ -64,6 +71,7 @@ export async function withDraftSegment<T>(client: CtctClient, file: SegmentFile,
     try {
       // Not under the caller's signal: cleaning up must still happen after a cancel.
       await client.deleteSegment(segment.segment_id, opts.onRequest ? { onRequest: opts.onRequest } : {});
+      opts.onDeleted?.(segment.segment_id);
     } catch (e) {
       opts.onLeftover?.(segment.segment_id, e);
     }

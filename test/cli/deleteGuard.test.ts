@@ -93,4 +93,48 @@ describe('delete is guarded by the scheduled campaigns', () => {
       await sb.close();
     }
   });
+
+  it('--id deletes a segment no file is bound to, behind the same guards, and changes no file', async () => {
+    const sb = await fastSandbox();
+    try {
+      const env = sandboxEnv(sb);
+      const dir = tempDir('guard-');
+      const run = async (args: string[], answers?: string[]) => {
+        const io = memoryIo({ env, cwd: dir, ...(answers ? { answers } : {}) });
+        return { code: await deleteCommand(args, io), out: io.stdout, err: io.stderr };
+      };
+      const refused = await run(['--id', '1', '--yes']);
+      assert.equal(refused.code, 1);
+      assert.match(refused.err, /^Not deleted: segment 1 "Gold tier customers \(sample\)" is the audience of 2 scheduled campaigns:\n.*Summer Sale Preview/);
+      assert.ok(live(sb, 1));
+      const unasked = await run(['--id', '1', '--force']);
+      assert.equal(unasked.code, 1);
+      assert.match(unasked.err, /Warning: deleting segment 1 .* anyway \(--force\)[\s\S]*needs confirmation: pass --yes\./);
+      assert.ok(live(sb, 1));
+
+      const no = await run(['--id', '2'], ['n']);
+      assert.equal(no.code, 1);
+      assert.match(no.err, /Delete segment 2 "Newsletter readers \(sample\)" from "[^"]+" at 127\.0\.0\.1:\d+\? \[y\/N\] Not deleted\./);
+      assert.ok(live(sb, 2));
+      const yes = await run(['--id', '2'], ['y']);
+      assert.equal(yes.code, 0, yes.err);
+      assert.equal(yes.out, 'Segment 2 "Newsletter readers (sample)" deleted.\n');
+      assert.ok(!live(sb, 2));
+      const again = await run(['--id', '2', '--yes']);
+      assert.equal(again.code, 0, again.err);
+      assert.match(again.err, /Segment 2 was already deleted\./);
+      assert.equal(again.out, '');
+
+      const missing = await run(['--id', '999999', '--yes']);
+      assert.equal(missing.code, 1);
+      assert.match(missing.err, /Segment 999999 is not in "[^"]+" at 127\.0\.0\.1:\d+: nothing was deleted\. Check the id\./);
+      assert.deepEqual(readdirSync(dir), [], 'no file is written');
+
+      await assert.rejects(run(['x.segment.json', '--id', '2']), /delete takes a file or --id, not both/);
+      await assert.rejects(run(['--id', '2x']), /--id takes a segment id, a whole number \(got "2x"\)/);
+      await assert.rejects(run([]), /delete takes one file, or a segment id with --id/);
+    } finally {
+      await sb.close();
+    }
+  });
 });

@@ -60,16 +60,18 @@ function useLines(uses: ScheduledUse[]): string {
 }
 
 /** Why the guard holds a delete back (undefined when it does not), and what to do. */
-export function deleteGuardRefusal(path: string, segment: string, g: DeleteGuard, login: string): string | undefined {
+/** `path` is the file whose segment it is; undefined for a segment named by its id. */
+export function deleteGuardRefusal(path: string | undefined, segment: string, g: DeleteGuard, login: string): string | undefined {
+  const notDeleted = path === undefined ? 'Not deleted' : `${path}: not deleted`;
   switch (g.kind) {
     case 'clear':
       return undefined;
     case 'in-use':
-      return `${path}: not deleted: ${segment} is the audience of ${g.uses.length} scheduled campaign${g.uses.length === 1 ? '' : 's'}:\n${useLines(g.uses)}\nDeleting it would leave ${g.uses.length === 1 ? 'that campaign' : 'them'} without an audience. Unschedule ${g.uses.length === 1 ? 'it' : 'them'} or give ${g.uses.length === 1 ? 'it' : 'them'} another audience first, or pass --force to delete anyway.`;
+      return `${notDeleted}: ${segment} is the audience of ${g.uses.length} scheduled campaign${g.uses.length === 1 ? '' : 's'}:\n${useLines(g.uses)}\nDeleting it would leave ${g.uses.length === 1 ? 'that campaign' : 'them'} without an audience. Unschedule ${g.uses.length === 1 ? 'it' : 'them'} or give ${g.uses.length === 1 ? 'it' : 'them'} another audience first, or pass --force to delete anyway.`;
     case 'cannot-check':
       return g.reason === 'missing-scope'
-        ? `${path}: not deleted: the scheduled campaigns that may use ${segment} cannot be checked, because your sign-in was not granted the campaign_data scope. Sign in again and allow campaign_data (\`${login}\`), or pass --force to delete without checking.`
-        : `${path}: not deleted: the scheduled campaigns that may use ${segment} could not be read (${g.message}). Pass --force to delete without checking.`;
+        ? `${notDeleted}: the scheduled campaigns that may use ${segment} cannot be checked, because your sign-in was not granted the campaign_data scope. Sign in again and allow campaign_data (\`${login}\`), or pass --force to delete without checking.`
+        : `${notDeleted}: the scheduled campaigns that may use ${segment} could not be read (${g.message}). Pass --force to delete without checking.`;
   }
 }
 

@@ -161,3 +161,16 @@ export function connect(flags: ConnectionFlags, io: CliIo): Connection {
     explain: (e) => redact(e instanceof Error ? e.message : String(e), secrets()),
   };
 }
+
+/**
+ * A command line of this CLI for where a command talks to, meant to work when run as printed: `words`, then
+ * the API base URL unless it is the default, and the client id and OAuth base URL when they were given.
+ */
+export function commandLine(flags: ConnectionFlags, io: CliIo, words: string[]): string {
+  const baseUrl = apiBaseUrl(flags, io);
+  const out = ['segment-criteria', ...words.map(shellWord)];
+  if (flags['client-id']) out.push('--client-id', shellWord(flags['client-id']));
+  if (baseUrl !== DEFAULT_API_BASE_URL) out.push('--api-base-url', shellWord(baseUrl));
+  if (flags['oauth-base-url']) out.push('--oauth-base-url', shellWord(flags['oauth-base-url']));
+  return out.join(' ');
+}

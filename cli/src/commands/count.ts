@@ -44,7 +44,7 @@ export async function count(argv: string[], io: CliIo = processIo()): Promise<nu
 
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
-  const cancel = cancelOnSignal();
+  const cancel = cancelOnSignal(io, conn, values);
   const signal = cancel.signal;
   try {
     let result: SegmentCount;
@@ -58,8 +58,7 @@ export async function count(argv: string[], io: CliIo = processIo()): Promise<nu
     } else if (values.draft) {
       result = await countDraft(conn.client, f.file, {
         signal,
-        onCreated: (s) => io.err(`Counting ${f.path} through temporary segment ${s.segment_id} (deleted afterwards).\n`),
-        onLeftover: (id, e) => io.err(`Could not delete temporary segment ${id}: ${conn.explain(e)} Delete it by hand (its name starts with "[segment-criteria temporary preview").\n`),
+        ...cancel.temporarySegments((id) => `Counting ${f.path} through temporary segment ${id} (deleted afterwards).`),
       });
     } else {
       const id = boundId(io, f, (await conn.account()).encoded_account_id, conn.apiHost, 'count');
@@ -77,7 +76,7 @@ export async function count(argv: string[], io: CliIo = processIo()): Promise<nu
     }
     io.out(`${contactsPhrase(result.count)}\n`);
     io.err(`Counted segment ${result.segmentId} with one export activity: ${requestsPhrase(result.requests)}.\n`);
-    return 0;
+    return cancel.exitCode(0);
   } catch (e) {
     return stoppedBy(io, e, signal, f?.path ?? `segment ${target}`, (x) => conn.explain(x));
   } finally {

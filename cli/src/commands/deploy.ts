@@ -12,12 +12,14 @@ import { resolve } from 'node:path';
 import { fetchAccountData, needsOf } from '../../../domain/src/accountData';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { maxChangeCheck } from '../../../domain/src/audienceDiff';
-import { deployOne, duplicateNames, duplicateSegmentIds, FATAL_API_ERRORS, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
+import { deployOne, duplicateNames, duplicateSegmentIds, FATAL_API_ERRORS, type BeforeWrite, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
 import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
 import { planWriteBack, sameSync } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { parseMaxChange, withinMaxChange } from './audienceMessages';
+import { cancelledRunMessage } from './cancelMessages';
+import { cancelOnSignal, type Cancellation } from './cancelOnSignal';
 import { errorLines } from './checkFile';
 import { deployMessage, duplicateNameMessage } from './deployMessages';
 import { connectOrExplain } from './connect';
@@ -88,13 +90,30 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
 
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
+  // Ctrl-C cancels reads and the --max-change measurement (deleting its temporary segment), and stops before
+  // the next write; a segment already being written is let finish and recorded in its file.
+  const cancel = cancelOnSignal(io, conn, values);
+  const { signal } = cancel;
+  const left: string[] = todo.map((t) => t.path);
   try {
     const account = await conn.account();
     io.err(`${values['dry-run'] ? 'Dry run against' : 'Deploying to'} ${quoted(account.organization_name ?? account.encoded_account_id)} (account ${account.encoded_account_id}) at ${conn.apiHost}, token from ${conn.tokenFrom}.\n`);
-    const accountData = await fetchAccountData(conn.client, needsOf(todo.map((t) => t.file.criteria)));
-    const ctx: DeployContext = { client: conn.client, account: account.encoded_account_id, api: conn.apiHost, liveSegments: await conn.client.listSegments() };
-    const beforeWrite = maxChange === undefined ? undefined : maxChangeCheck(conn.client, maxChange, { onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`) });
+    const accountData = await fetchAccountData(conn.client, needsOf(todo.map((t) => t.file.criteria)), { signal });
+    // Decisions and writes are not under the signal: a write cut short could not be recorded in its file.
+    const ctx: DeployContext = { client: conn.client, account: account.encoded_account_id, api: conn.apiHost, liveSegments: await conn.client.listSegments({ signal }) };
+    const beforeWrite = writeGuard(
+      cancel,
+      maxChange === undefined
+        ? undefined
+        : maxChangeCheck(conn.client, maxChange, {
+            signal,
+            ...cancel.temporarySegments((id) => `Measuring the audience change through temporary segment ${id} (deleted afterwards).`),
+            onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`),
+          }),
+    );
     for (const t of todo) {
+      if (signal.aborted) break;
+      left.shift();
       const errors = errorLines(t.path, t.text, { account: accountData, strict: !!values.strict });
       if (errors.length) {
         io.err(`${errors.join('\n')}\n${t.path}: not deployed: fix the errors above.\n`);
@@ -102,7 +121,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
         continue;
       }
       try {
-        const outcome = await deployOne(t, ctx, { force: !!values.force, dryRun: !!values['dry-run'], ...(beforeWrite ? { beforeWrite } : {}) });
+        const outcome = await deployOne(t, ctx, { force: !!values.force, dryRun: !!values['dry-run'], beforeWrite }).finally(() => cancel.writing(undefined));
         const refused = outcome.kind === 'refused';
         // A refusal and what it is about go to stderr together; a dry run's plan is output.
         const say = refused ? io.err : io.out;
@@ -114,16 +133,48 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
         if (outcome.kind === 'created' || outcome.kind === 'updated') ok = writeBack(io, resolve(io.cwd, t.path), t, outcome.segment.segment_id, outcome.sync) && ok;
         if (outcome.kind === 'unchanged' && !sameSync(t.file.sync, outcome.sync)) ok = writeBack(io, resolve(io.cwd, t.path), t, outcome.segmentId, outcome.sync) && ok;
       } catch (e) {
+        if (signal.aborted) {
+          left.unshift(t.path);
+          break;
+        }
         io.err(`${t.path}: ${conn.explain(e)}\n`);
         ok = false;
         if (e instanceof ApiError && FATAL.includes(e.kind)) break;
       }
     }
   } catch (e) {
+    if (signal.aborted) return cancelled(io, 'deployed', left);
     io.err(`${conn.explain(e)}\n`);
     return 1;
+  } finally {
+    cancel.dispose();
   }
-  return unreadable ? 2 : ok ? 0 : 1;
+  if (signal.aborted && left.length) return cancelled(io, 'deployed', left);
+  return cancel.exitCode(unreadable ? 2 : ok ? 0 : 1);
+}
+
+/** Said and returned when Ctrl-C stopped deploy or apply before the files in `left`. */
+export function cancelled(io: CliIo, verb: 'deployed' | 'applied', left: string[]): number {
+  io.err(`${cancelledRunMessage(verb, left)}\n`);
+  return 130;
+}
+
+/**
+ * The check before each write of deploy and apply: none after Ctrl-C, then `check` (--max-change) if any,
+ * and none if Ctrl-C came meanwhile. A write that goes ahead is told to `cancel`, so that a second Ctrl-C
+ * can say what it waits for.
+ */
+export function writeGuard(cancel: Cancellation, check: BeforeWrite | undefined): BeforeWrite {
+  const stopIfCancelled = () => {
+    if (cancel.signal.aborted) throw new ApiError('cancelled', 'Cancelled.');
+  };
+  return async (target, decision) => {
+    stopIfCancelled();
+    const refusal = await check?.(target, decision);
+    stopIfCancelled();
+    if (!refusal) cancel.writing(target.path);
+    return refusal;
+  };
 }
 
 

@@ -50,7 +50,7 @@ export async function diff(argv: string[], io: CliIo = processIo()): Promise<num
 
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
-  const cancel = cancelOnSignal();
+  const cancel = cancelOnSignal(io, conn, values);
   const signal = cancel.signal;
   try {
     const d = await audienceDiff(conn.client, f.file, {
@@ -58,8 +58,7 @@ export async function diff(argv: string[], io: CliIo = processIo()): Promise<num
       limit,
       maxRequests,
       signedIn: async () => ({ account: (await conn.account()).encoded_account_id, api: conn.apiHost }),
-      onCreated: (s) => io.err(`Evaluating ${path} through temporary segment ${s.segment_id} (deleted afterwards).\n`),
-      onLeftover: (id, e) => io.err(`Could not delete temporary segment ${id}: ${conn.explain(e)} Delete it by hand (its name starts with "[segment-criteria temporary preview").\n`),
+      ...cancel.temporarySegments((id) => `Evaluating ${path} through temporary segment ${id} (deleted afterwards).`),
     });
     if (d.kind === 'refused') {
       io.err(`${diffRefusalMessage(path, d)}\n`);
@@ -68,7 +67,7 @@ export async function diff(argv: string[], io: CliIo = processIo()): Promise<num
     if (format === 'json') io.out(JSON.stringify({ entering: d.entering, leaving: d.leaving }, null, 2) + '\n');
     else io.out(diffText(d));
     io.err(`${basisNote(path, d)} ${requestsPhrase(d.requests)} (estimated ${d.estimate.requests}).\n`);
-    return 0;
+    return cancel.exitCode(0);
   } catch (e) {
     return stoppedBy(io, e, signal, path, (x) => conn.explain(x));
   } finally {

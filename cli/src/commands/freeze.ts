@@ -27,7 +27,7 @@ export async function freeze(argv: string[], io: CliIo = processIo()): Promise<n
   if (typeof f === 'number') return f;
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
-  const cancel = cancelOnSignal();
+  const cancel = cancelOnSignal(io, conn, values);
   try {
     const account = (await conn.account()).encoded_account_id;
     const id = boundId(io, f, account, conn.apiHost, 'freeze');

@@ -20,8 +20,9 @@ import { PlanFileError, planToJson, readPlan } from '../../../domain/src/planFil
 import { sameSync } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
 import { parseMaxChange, withinMaxChange } from './audienceMessages';
+import { cancelOnSignal } from './cancelOnSignal';
 import { connectOrExplain, type Connection } from './connect';
-import { writeBack } from './deploy';
+import { cancelled, writeBack, writeGuard } from './deploy';
 import { deployMessage } from './deployMessages';
 import { CONNECTION_OPTIONS, parse, processIo, type CliIo } from './io';
 import { planFileUnreadable } from './namedFiles';
@@ -167,6 +168,10 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
   const byPath = new Map(targets.map((t) => [t.path, t]));
+  // Ctrl-C stops before the next write, as in deploy: the --max-change measurement in progress is cancelled
+  // (its temporary segment deleted); a segment already being written is let finish and recorded in its file.
+  const cancel = cancelOnSignal(io, conn, values);
+  const notApplied: string[] = [];
   let ok = true;
   const done = { created: 0, updated: 0, unchanged: 0, refused: 0, failed: 0 };
   const onResult = ({ entry, outcome, target }: ApplyEntryResult) => {
@@ -194,11 +199,19 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
         io.err(`${entry.action === 'refused' ? entryText(entry) : `${path}: ${refusalText(path, outcome.refusal)}`}\n`);
         return;
       case 'failed':
+        if (cancel.signal.aborted && outcome.error instanceof ApiError && outcome.error.kind === 'cancelled') {
+          notApplied.push(path);
+          return;
+        }
         done.failed++;
         ok = false;
         io.err(`${path}: ${conn.explain(outcome.error)}\n`);
         return;
       case 'skipped':
+        if (cancel.signal.aborted) {
+          notApplied.push(path);
+          return;
+        }
         done.failed++;
         ok = false;
         io.err(`${path}: not tried, after the error above.\n`);
@@ -208,18 +221,35 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
   try {
     const where = await signedIn(conn, io, planned ? `Checking the plan${planned.created_at ? ` made at ${planned.created_at}` : ''}, then applying to` : 'Applying to');
     // --max-change: each update's audience change is measured just before it is written.
-    const beforeWrite = maxChange === undefined ? undefined : maxChangeCheck(conn.client, maxChange, { onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`) });
-    const result = await applyFolder(targets, { client: conn.client, ...where }, { ...(planned ? { plan: planned } : { strict: !!values.strict }), onResult, ...(beforeWrite ? { beforeWrite } : {}) });
+    const beforeWrite = writeGuard(
+      cancel,
+      maxChange === undefined
+        ? undefined
+        : maxChangeCheck(conn.client, maxChange, {
+            signal: cancel.signal,
+            ...cancel.temporarySegments((id) => `Measuring the audience change through temporary segment ${id} (deleted afterwards).`),
+            onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`),
+          }),
+    );
+    const afterEach = (r: ApplyEntryResult) => {
+      cancel.writing(undefined);
+      onResult(r);
+    };
+    const result = await applyFolder(targets, { client: conn.client, ...where }, { ...(planned ? { plan: planned } : { strict: !!values.strict }), onResult: afterEach, beforeWrite });
     if (result.kind === 'differs') {
       for (const d of result.differences) io.err(`${differenceText(d)}\n`);
       io.err(`Nothing was changed: the plan no longer holds. Review a new plan: segment-criteria plan ${positionals.join(' ')} --out ${values.plan}\n`);
       return 1;
     }
   } catch (e) {
+    if (cancel.signal.aborted) return cancelled(io, 'applied', []);
     io.err(`${conn.explain(e)}\n`);
     if (e instanceof ApiError) io.err('Nothing more was changed after this error.\n');
     return 1;
+  } finally {
+    cancel.dispose();
   }
   io.out(`Applied: ${done.created} created, ${done.updated} updated, ${done.unchanged} unchanged, ${done.refused} refused${done.failed ? `, ${done.failed} failed` : ''}.\n`);
-  return ok ? 0 : 1;
+  if (notApplied.length) return cancelled(io, 'applied', notApplied);
+  return cancel.exitCode(ok ? 0 : 1);
 }

@@ -59,7 +59,7 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
   const conn = connectOrExplain(values, io);
   if (!conn) return 1;
   // Ctrl-C cancels what is in flight; the draft segment is still deleted before exiting.
-  const cancel = cancelOnSignal();
+  const cancel = cancelOnSignal(io, conn, values);
   try {
     const account = (await conn.account()).encoded_account_id;
     // One check of the file: the draft's gate and the note on criteria the sandbox cannot evaluate.
@@ -83,11 +83,11 @@ export async function preview(argv: string[], io: CliIo = processIo()): Promise<
         io.err(`${errors.join('\n')}\n${path}: not previewed: fix the errors above.\n`);
         return 1;
       }
-      return await withDraftSegment(conn.client, f.file, (s) => show(conn.client, s.segment_id), {
+      const shown = await withDraftSegment(conn.client, f.file, (s) => show(conn.client, s.segment_id), {
         signal: cancel.signal,
-        onCreated: (s) => io.err(`Previewing ${path} through temporary segment ${s.segment_id} (deleted afterwards).\n`),
-        onLeftover: (id, e) => io.err(`Could not delete temporary segment ${id}: ${conn.explain(e)} Delete it by hand (its name starts with "[segment-criteria temporary preview").\n`),
+        ...cancel.temporarySegments((id) => `Previewing ${path} through temporary segment ${id} (deleted afterwards).`),
       });
+      return cancel.exitCode(shown);
     }
     const id = boundId(io, f, account, conn.apiHost, 'preview');
     if (id === undefined) return 1;
