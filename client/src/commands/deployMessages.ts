@@ -2,6 +2,7 @@
  * The editor's words for deploy outcomes and binding problems. Where the CLI names its commands, these name
  * the editor's ("Segment Criteria: Pull"); overwriting is offered as a button, so no flag is named.
  */
+import type { SegmentGone } from '../../../domain/src/remoteSegment';
 import type { DeployOutcome, DeployRefusal, OtherAccount } from '../../../domain/src/deploy';
 
 export function otherAccountMessage(name: string, p: OtherAccount): string {
@@ -26,9 +27,8 @@ function refusalMessage(name: string, r: DeployRefusal): string {
     case 'other-account':
       return otherAccountMessage(name, r);
     case 'not-found':
-      return `${name}: segment ${r.segmentId} does not exist in this account. Remove "segment_id" and "sync" from the file to create it as a new segment.`;
     case 'deleted':
-      return `${name}: segment ${r.segmentId} ("${r.remoteName}") was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`;
+      return segmentGoneText(name, r);
     case 'no-sync-record':
       return `${name}: has segment_id ${r.segmentId} but no "sync" record, so a remote edit cannot be told from yours, and the remote differs. Pull it ${pullHint(r.segmentId)} and reapply your change,`;
     case 'remote-edited':
@@ -59,4 +59,11 @@ export function deployMessage(name: string, o: DeployOutcome): string {
     case 'refused':
       return refusalMessage(name, o);
   }
+}
+
+/** A file bound to a segment that is not in the account: which, and how to make it a new one. */
+export function segmentGoneText(name: string, g: SegmentGone): string {
+  return g.reason === 'deleted'
+    ? `${name}: segment ${g.segmentId} ("${g.remoteName}") was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`
+    : `${name}: segment ${g.segmentId} does not exist in this account. Remove "segment_id" and "sync" from the file to create it as a new segment.`;
 }

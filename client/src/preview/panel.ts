@@ -16,7 +16,7 @@ import * as vscode from 'vscode';
 import { needsOf } from '../../../domain/src/accountData';
 import { isLoopback, type ContactPage, type CtctClient } from '../../../api/src/client';
 import { csvRows, exportSegmentContacts } from '../../../domain/src/contactExport';
-import { holdsRemote } from '../../../domain/src/remoteSegment';
+import { holdsRemote, segmentPresence } from '../../../domain/src/remoteSegment';
 import { ApiError } from '../../../api/src/errors';
 import { PAGE_MAX, withDraftSegment } from '../../../domain/src/preview';
 import { audienceDiff, type AudienceDiff } from '../../../domain/src/audienceDiff';
@@ -30,6 +30,7 @@ import { checkText, countErrors } from '../commands/gate';
 import type { Services } from '../services';
 import { compareAudienceSettings, previewPageSize } from '../settings';
 import { contacts, countOffer, diffRefusalText, diffSummary, requests, sideView } from '../commands/audienceMessages';
+import { segmentGoneText } from '../commands/deployMessages';
 import { COLUMNS, contactRows, contactsToCsv } from './csv';
 import { makeNonce, previewHtml, type FromWebview, type ToWebview } from './html';
 import { uncheckedNote } from './uncheckedNote';
@@ -308,7 +309,15 @@ export class PreviewPanel implements vscode.Disposable {
     this.post(header);
     this.pages = this.client.segmentContactPages(source.segmentId, { limit: PAGE_MAX, signal });
     this.apiMore = true;
-    await this.fill(signal);
+    try {
+      await this.fill(signal);
+    } catch (e) {
+      // A deleted segment's contacts are "not found" (its GET still answers): say so, and what to do.
+      if (!(e instanceof ApiError && e.kind === 'not-found')) throw e;
+      const presence = await segmentPresence(this.client, source.segmentId, { signal });
+      if (presence.kind === 'live') throw e;
+      throw new ApiError('not-found', segmentGoneText(source.label, presence));
+    }
     this.showPage(false);
   }
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { waitFor, workspaceUri } from './helpers';
-import { api, codeLensTitles, openedLastN, withSandboxSession, uniqueName, writeSegment } from './sandboxSession';
+import { api, codeLensTitles, openedLastN, segmentIdIn, withSandboxSession, uniqueName, writeSegment } from './sandboxSession';
+import { sandboxReader } from './sandboxReader';
 
 const hasWebview = () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
 
@@ -39,6 +40,23 @@ suite('preview', () => {
     assert.equal(csv[0], 'Email,First name,Last name,Job title,Company,Added,Contact id');
     assert.equal(csv.length - 1, panel.state().shown, 'one row per contact shown');
     await waitFor('the preview result in the CodeLens', async () => (await codeLensTitles(document.uri)).some((t) => /^[\d,]+ contacts?, previewed \d\d:\d\d$/.test(t)));
+  });
+
+  test('Preview of a file whose segment was deleted in the account says so, and what to do', async function () {
+    this.timeout(90_000);
+    const a = await api();
+    const name = uniqueName('Deleted meanwhile');
+    const { document } = await writeSegment('preview-deleted.segment.json', openedLastN(name));
+    assert.equal(await vscode.commands.executeCommand('segmentCriteria.deploy', document.uri), 'created');
+    const id = segmentIdIn(document)!;
+    await (await sandboxReader(a)).deleteSegment(id);
+    await vscode.commands.executeCommand('segmentCriteria.preview', document.uri);
+    const panel = await waitFor('the preview panel', () => a.preview(document.uri));
+    await panel.settled();
+    assert.equal(
+      panel.state().error,
+      `preview-deleted.segment.json: segment ${id} ("${name}") was deleted in the account. Remove "segment_id" and "sync" from the file to create it again as a new segment.`,
+    );
   });
 
   test('the preview warns when the file differs from the deployed version', async function () {
