@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { maxChangeCheck } from '../../../domain/src/audienceDiff';
 import { deployOne, duplicateNames, duplicateSegmentIds, FATAL_API_ERRORS, type BeforeWrite, type DeployContext, type DeployTarget } from '../../../domain/src/deploy';
 import { ApiError } from '../../../api/src/errors';
+import type { CtctClient } from '../../../api/src/client';
 import { SegmentFileError, parseSegmentFile, type SyncState } from '../../../domain/src/segmentFile';
 import { planWriteBack, sameSync } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
@@ -101,16 +102,7 @@ export async function deploy(argv: string[], io: CliIo = processIo()): Promise<n
     const accountData = await fetchAccountData(conn.client, needsOf(todo.map((t) => t.file.criteria)), { signal });
     // Decisions and writes are not under the signal: a write cut short could not be recorded in its file.
     const ctx: DeployContext = { client: conn.client, account: account.encoded_account_id, api: conn.apiHost, liveSegments: await conn.client.listSegments({ signal }) };
-    const beforeWrite = writeGuard(
-      cancel,
-      maxChange === undefined
-        ? undefined
-        : maxChangeCheck(conn.client, maxChange, {
-            signal,
-            ...cancel.temporarySegments((id) => `Measuring the audience change through temporary segment ${id} (deleted afterwards).`),
-            onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`),
-          }),
-    );
+    const beforeWrite = writeGuard(io, conn.client, cancel, maxChange);
     for (const t of todo) {
       if (signal.aborted) break;
       left.shift();
@@ -160,11 +152,19 @@ export function cancelled(io: CliIo, verb: 'deployed' | 'applied', left: string[
 }
 
 /**
- * The check before each write of deploy and apply: none after Ctrl-C, then `check` (--max-change) if any,
- * and none if Ctrl-C came meanwhile. A write that goes ahead is told to `cancel`, so that a second Ctrl-C
- * can say what it waits for.
+ * The check before each write of deploy and apply: none after Ctrl-C, then the audience change measured
+ * against `maxChange` (--max-change) if given, and none if Ctrl-C came meanwhile. A write that goes ahead is
+ * told to `cancel`, so that a second Ctrl-C can say what it waits for.
  */
-export function writeGuard(cancel: Cancellation, check: BeforeWrite | undefined): BeforeWrite {
+export function writeGuard(io: CliIo, client: CtctClient, cancel: Cancellation, maxChange: number | undefined): BeforeWrite {
+  const check =
+    maxChange === undefined
+      ? undefined
+      : maxChangeCheck(client, maxChange, {
+          signal: cancel.signal,
+          ...cancel.temporarySegments((id) => `Measuring the audience change through temporary segment ${id} (deleted afterwards).`),
+          onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`),
+        });
   const stopIfCancelled = () => {
     if (cancel.signal.aborted) throw new ApiError('cancelled', 'Cancelled.');
   };

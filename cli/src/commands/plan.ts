@@ -14,12 +14,11 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../../../api/src/atomicWrite';
 import { ApiError } from '../../../api/src/errors';
-import { maxChangeCheck } from '../../../domain/src/audienceDiff';
 import { applyFolder, makePlan, planStatus, type ApplyEntryResult, type Plan, type PlanTarget } from '../../../domain/src/plan';
 import { PlanFileError, planToJson, readPlan } from '../../../domain/src/planFile';
 import { sameSync } from '../../../domain/src/syncRecord';
 import { UsageError } from '../usage';
-import { parseMaxChange, withinMaxChange } from './audienceMessages';
+import { parseMaxChange } from './audienceMessages';
 import { cancelOnSignal } from './cancelOnSignal';
 import { connectOrExplain, type Connection } from './connect';
 import { cancelled, writeBack, writeGuard } from './deploy';
@@ -221,16 +220,7 @@ export async function apply(argv: string[], io: CliIo = processIo()): Promise<nu
   try {
     const where = await signedIn(conn, io, planned ? `Checking the plan${planned.created_at ? ` made at ${planned.created_at}` : ''}, then applying to` : 'Applying to');
     // --max-change: each update's audience change is measured just before it is written.
-    const beforeWrite = writeGuard(
-      cancel,
-      maxChange === undefined
-        ? undefined
-        : maxChangeCheck(conn.client, maxChange, {
-            signal: cancel.signal,
-            ...cancel.temporarySegments((id) => `Measuring the audience change through temporary segment ${id} (deleted afterwards).`),
-            onMeasured: (path, change) => io.err(`${withinMaxChange(path, change, maxChange)}\n`),
-          }),
-    );
+    const beforeWrite = writeGuard(io, conn.client, cancel, maxChange);
     const afterEach = (r: ApplyEntryResult) => {
       cancel.writing(undefined);
       onResult(r);
