@@ -3,6 +3,7 @@
  * (`segment_id` and `sync`) with minimal edits, and rendering whole files deterministically for pull.
  */
 import { createHash } from 'node:crypto';
+import { MAX_NESTING } from '../../server/src/language/limits';
 import { LineIndex, nestingDepth, withoutBom } from '../../server/src/language/text';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { nodeValue, setMember } from './jsonEdits.js';
@@ -52,11 +53,8 @@ export function parseJsonc(text: string, what: string): unknown {
   return nodeValue(parseJsoncTree(withoutBom(text), what));
 }
 
-/**
- * The checker's nesting limit (LIMITS.maxNesting, too-deep), written out here: the extension carries this
- * module and none of the checker's. A test holds the two equal.
- */
-export const MAX_NESTING = 64;
+/** The checker's nesting limit (LIMITS.maxNesting, too-deep), from the vocabulary's limits, which the extension may carry. */
+export { MAX_NESTING };
 
 /**
  * Nesting past the checker's limit (too-deep) is refused before anything is read: no segment nests so,

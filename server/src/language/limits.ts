@@ -2,8 +2,9 @@
  * The numbers the API and the checker hold a segment file to, part of the vocabulary (vocabulary.ts
  * re-exports them) in a module of their own, so that the extension can read them without the rest.
  */
-/** A segment's longest name, alone: the extension reads only this. */
+/** A segment's longest name, and the deepest nesting checked, alone: the extension reads only these. */
 export const MAX_NAME_CHARS = 255;
+export const MAX_NESTING = 64;
 
 export const LIMITS = {
   /** The API refuses more campaigns than this (400). */
@@ -24,5 +25,5 @@ export const LIMITS = {
   /** Documents larger than this get one "too large to check" note instead of diagnostics. */
   maxDocumentChars: 10 * 1024 * 1024,
   /** Nesting deeper than this cannot be a segment; checking stops there (and never overflows the stack). */
-  maxNesting: 64,
+  maxNesting: MAX_NESTING,
 } as const;
