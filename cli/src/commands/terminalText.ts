@@ -12,12 +12,13 @@ export function forTerminal(text: string): string {
 }
 
 // Every control character, line breaks and tabs included.
-const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
+const ANY_CONTROL = new RegExp(CONTROL_CHAR.source, 'g');
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Whether text holds a control character (a line break, a tab, an escape...). */
 export function hasControl(text: string): boolean {
-  return /[\u0000-\u001f\u007f-\u009f]/.test(text);
+  return CONTROL_CHAR.test(text);
 }
 
 /**
