@@ -6,11 +6,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
 import { projectRoot } from '../../scripts/code-server/paths';
 import { Evaluator } from '../../sandbox/src/evaluator';
 import { sampleData } from '../../sandbox/src/sampleData';
-import { activeEditorLines, goTo, openFile, openSession, runCommand, step, waitFor, type Workbench } from './workbench';
+import { activeEditorLines, goTo, openFile, openSession, previewFrame, runCommand, signInToSandbox, step, waitFor, type Workbench } from './workbench';
 
 const FILE = 'engaged-new-england.segment.json';
 /** Contacts listed per side. */
@@ -21,11 +20,6 @@ const text = readFileSync(join(projectRoot, 'examples', FILE), 'utf8').replace(/
 let wb: Workbench;
 before(async () => (wb = await openSession('audience', { settings: { 'segmentCriteria.compareAudience.contacts': SHOWN } }, { [FILE]: text })));
 after(() => wb?.close());
-
-/** The preview's page: a webview is an iframe holding the extension's page in another iframe. */
-function previewFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
 
 /** The email addresses, sorted as the panel lists them, that the sandbox selects for criteria with these states. */
 function selected(states: string[]): Set<string> {
@@ -54,9 +48,7 @@ test('the sample file deployed to the local sandbox', async () => {
   const { page } = wb;
   await step(page, 'audience-deployed', async () => {
     await openFile(page, FILE);
-    await runCommand(page, 'Segment Criteria: Use Local Sandbox');
-    await page.locator('.notifications-toasts .monaco-button', { hasText: 'Sign In' }).first().click({ timeout: 60_000 });
-    await page.locator('.statusbar-item', { hasText: 'Sandbox:' }).first().waitFor({ timeout: 60_000 });
+    await signInToSandbox(page);
     await runCommand(page, 'Segment Criteria: Deploy');
     await activeEditorLines(page).filter({ hasText: '"segment_id"' }).waitFor({ timeout: 60_000 });
     await runCommand(page, 'Notifications: Clear All Notifications');

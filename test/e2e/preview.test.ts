@@ -5,9 +5,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
 import { VALID } from '../vscode/fixtures/cases';
-import { activeEditorLines, openFile, openSession, runCommand, step, type Workbench } from './workbench';
+import { activeEditorLines, openFile, openSession, previewFrame, runCommand, signInToSandbox, step, type Workbench } from './workbench';
 
 const PAGE_SIZE = 20;
 const CSV_NAME = 'valid-contacts.csv';
@@ -15,11 +14,6 @@ const CSV_NAME = 'valid-contacts.csv';
 let wb: Workbench;
 before(async () => (wb = await openSession('preview', { settings: { 'segmentCriteria.preview.pageSize': PAGE_SIZE } })));
 after(() => wb?.close());
-
-/** The preview's page: a webview is an iframe holding the extension's page in another iframe. */
-function previewFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
 
 /** Polls until `probe` is true (a file on disk, an input's value: no locator waits on those), failing at the deadline. */
 async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -34,9 +28,7 @@ test('signed in to the local sandbox, the segment deployed and previewed', async
   const { page } = wb;
   await step(page, 'preview-opened', async () => {
     await openFile(page, VALID.file);
-    await runCommand(page, 'Segment Criteria: Use Local Sandbox');
-    await page.locator('.notifications-toasts .monaco-button', { hasText: 'Sign In' }).first().click({ timeout: 60_000 });
-    await page.locator('.statusbar-item', { hasText: 'Sandbox:' }).first().waitFor({ timeout: 60_000 });
+    await signInToSandbox(page);
     await runCommand(page, 'Segment Criteria: Deploy');
     await activeEditorLines(page).filter({ hasText: '"segment_id"' }).waitFor({ timeout: 60_000 });
     await runCommand(page, 'Notifications: Clear All Notifications');

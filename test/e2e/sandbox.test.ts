@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { VALID } from '../vscode/fixtures/cases';
-import { activeEditorLines, editorText, openFile, openSession, runCommand, step, type Workbench } from './workbench';
+import { activeEditorLines, editorText, openFile, openSession, previewFrame, runCommand, signInToSandbox, step, type Workbench } from './workbench';
 
 let wb: Workbench;
 before(async () => (wb = await openSession('sandbox')));
@@ -13,10 +13,7 @@ test('Use Local Sandbox, then Sign In from its notification', async () => {
   const { page } = wb;
   await step(page, 'sandbox-signed-in', async () => {
     await openFile(page, VALID.file);
-    await runCommand(page, 'Segment Criteria: Use Local Sandbox');
-    await page.locator('.notifications-toasts .monaco-button', { hasText: 'Sign In' }).first().click({ timeout: 60_000 });
-    // "Sandbox (signed out)" becomes "Sandbox: <account>".
-    await page.locator('.statusbar-item', { hasText: 'Sandbox:' }).first().waitFor({ timeout: 60_000 });
+    await signInToSandbox(page);
   });
 });
 
@@ -48,7 +45,7 @@ test('Preview shows the contacts table and the CodeLens count', async () => {
     await openFile(page, VALID.file);
     await runCommand(page, 'Segment Criteria: Preview Contacts');
     // A webview is an iframe holding the extension's page in another iframe.
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = previewFrame(page);
     await view.locator('table #rows tr').first().waitFor({ timeout: 60_000 });
     assert.ok((await view.locator('table #rows tr').count()) > 0);
     await page.locator('.codelens-decoration', { hasText: /contacts?, previewed/ }).first().waitFor({ timeout: 60_000 });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { openFile, openSession, runCommand, step, type Workbench } from './workbench';
+import { openFile, openSession, previewFrame, runCommand, signInToSandbox, step, type Workbench } from './workbench';
 
 const FILE = 'bought.segment.json';
 const text = readFileSync(new URL('../fixtures/web-ui/bought-and-opened.segment.json', import.meta.url), 'utf8');
@@ -17,11 +17,9 @@ test('a draft the sandbox cannot evaluate: the note says why, and the panel offe
   const { page } = wb;
   await step(page, 'unchecked-note', async () => {
     await openFile(page, FILE);
-    await runCommand(page, 'Segment Criteria: Use Local Sandbox');
-    await page.locator('.notifications-toasts .monaco-button', { hasText: 'Sign In' }).first().click({ timeout: 60_000 });
-    await page.locator('.statusbar-item', { hasText: 'Sandbox:' }).first().waitFor({ timeout: 60_000 });
+    await signInToSandbox(page);
     await runCommand(page, 'Segment Criteria: Preview Draft (Temporary Segment)');
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = previewFrame(page);
     await view.locator('#status', { hasText: '0 contacts in the segment.' }).waitFor({ timeout: 60_000 });
     const line = text.split('\n').findIndex((l) => l.includes('"ecommerce_activity"')) + 1;
     assert.equal(

@@ -3,7 +3,7 @@
 // Every wait is on something the page shows, with playwright's deadlines, never on time alone.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errors, type Browser, type Locator, type Page } from 'playwright-core';
+import { errors, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../scripts/code-server/browser';
 import { projectRoot } from '../../scripts/code-server/paths';
 import { createProfile, type Profile, type ProfileOptions } from '../../scripts/code-server/profile';
@@ -137,6 +137,19 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
   await entry.click();
   await waitFor(page.locator('.quick-input-widget'), 'the command palette to close', { state: 'hidden', timeout: 30_000 });
+}
+
+/** "Use Local Sandbox", then "Sign In" from its notification, and waits for the status bar to name the account. */
+export async function signInToSandbox(page: Page): Promise<void> {
+  await runCommand(page, 'Segment Criteria: Use Local Sandbox');
+  await page.locator('.notifications-toasts .monaco-button', { hasText: 'Sign In' }).first().click({ timeout: 60_000 });
+  // "Sandbox (signed out)" becomes "Sandbox: <account>".
+  await page.locator('.statusbar-item', { hasText: 'Sandbox:' }).first().waitFor({ timeout: 60_000 });
+}
+
+/** The preview panel's page: a webview is an iframe holding the extension's page in another iframe. */
+export function previewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
 /** 1-based line and column just after `anchor` (plus `delta`) in a fixture file. */
